@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+const MiB = 1024 * 1024;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const integerFromEnv = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * Every setting the service reads from its environment. `process.env` is read nowhere else, so this schema
+ * is the complete list (the README's configuration table mirrors it).
+ */
+const configSchema = z.object({
+  PORT: integerFromEnv(0, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection URL')
+    .optional(),
+  DATABASE_POOL_MAX: integerFromEnv(1, 200).default(10),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  BODY_LIMIT_BYTES: integerFromEnv(1024, 64 * MiB).default(MiB),
+  SHUTDOWN_TIMEOUT_MS: integerFromEnv(0, 120_000).default(10_000),
+  READINESS_TIMEOUT_MS: integerFromEnv(100, 60_000).default(2_000),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly { variable: string; message: string }[]) {
+    super(`Invalid configuration: ${problems.map((p) => `${p.variable}: ${p.message}`).join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; an empty string counts as unset so `FOO= npm start` falls back to the default. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(configSchema.shape)
+      .map((name) => [name, env[name]] as const)
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = configSchema.safeParse(relevant);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(environment)'),
+        message: issue.message,
+      })),
+    );
+  }
+  return parsed.data;
+}
+
+export const configVariables = Object.keys(configSchema.shape);

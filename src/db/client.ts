@@ -1,0 +1,111 @@
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { lockDataDirectory } from './pglite-lock';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** The drizzle database both drivers produce; services and queries accept it or a transaction of it. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type Executor = Database | Transaction;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  readonly kind: DatabaseKind;
+  readonly db: Database;
+  /** Resolves when the database answers a trivial query within the timeout. */
+  ping(timeoutMs: number): Promise<void>;
+  close(): Promise<void>;
+  /** Present on PostgreSQL: the raw driver, for the advisory lock around migrations. */
+  readonly postgres?: postgres.Sql;
+}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export interface PgliteOptions {
+  /** Directory holding the database; omitted for an in-memory database. */
+  dataDir?: string;
+  /** A dumped data directory (`PGlite.dumpDataDir()`) to start from, as the test suite does. */
+  loadDataDir?: Blob | File;
+}
+
+export async function openPglite(options: PgliteOptions = {}): Promise<DatabaseHandle> {
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  const unlock = dataDir ? lockDataDirectory(dataDir) : () => {};
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  return {
+    kind: 'pglite',
+    db,
+    ping: (timeoutMs) =>
+      withTimeout(
+        client.query('select 1').then(() => undefined),
+        timeoutMs,
+        'PGlite',
+      ),
+    close: async () => {
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        unlock();
+      }
+    },
+  };
+}
+
+export interface PostgresOptions {
+  url: string;
+  poolMax?: number;
+}
+
+export async function openPostgres(options: PostgresOptions): Promise<DatabaseHandle> {
+  const client = postgres(options.url, {
+    max: options.poolMax ?? 10,
+    onnotice: () => {},
+    // Connection errors surface to the caller; keep the driver from retrying silently for minutes.
+    connect_timeout: 10,
+  });
+  const db = drizzlePostgres({ client, schema }) as unknown as Database;
+  return {
+    kind: 'postgres',
+    db,
+    postgres: client,
+    ping: (timeoutMs) =>
+      withTimeout(
+        client`select 1`.then(() => undefined),
+        timeoutMs,
+        'PostgreSQL',
+      ),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+export function openDatabase(config: {
+  DATABASE_URL?: string | undefined;
+  DATA_DIR: string;
+  DATABASE_POOL_MAX: number;
+}): Promise<DatabaseHandle> {
+  return config.DATABASE_URL
+    ? openPostgres({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX })
+    : openPglite({ dataDir: resolve(config.DATA_DIR, 'pglite') });
+}

@@ -1,0 +1,42 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { requestId } from 'hono/request-id';
+import { createNotFoundHandler, onError, validationHook } from './errors';
+import { createHttpMetrics } from './metrics';
+import { observe } from './middleware/observe';
+import { buildOpenApiDocument } from './openapi';
+import type { RouteDefaults } from './route';
+import { registerDocs } from './routes/docs';
+import { registerSystemRoutes } from './routes/system';
+import type { App, AppDependencies, AppEnv } from './types';
+
+/** Sub-apps share the same validation hook so every zod failure becomes the same 422 problem. */
+export function createRouter(): App {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+}
+
+/**
+ * Builds the whole HTTP application around its dependencies, so tests build it in-process on their own database
+ * and the server builds it once at start-up.
+ */
+export function createApp(deps: AppDependencies): App {
+  const app = createRouter();
+  const routeDefaults: RouteDefaults = { bodyLimitBytes: deps.config.BODY_LIMIT_BYTES };
+
+  app.use('*', requestId({ limitLength: 128 }));
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('*', observe(createHttpMetrics()));
+  app.onError(onError);
+  app.notFound(createNotFoundHandler(() => app.routes));
+
+  registerSystemRoutes(app, routeDefaults);
+
+  let document: ReturnType<typeof buildOpenApiDocument> | undefined;
+  registerDocs(app, () => {
+    document ??= buildOpenApiDocument(app);
+    return document;
+  });
+  return app;
+}

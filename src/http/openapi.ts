@@ -1,0 +1,22 @@
+import type { App } from './types';
+
+export const API_TITLE = 'IoT Cyber Underwriting API';
+export const API_VERSION = '0.1.0';
+
+const DESCRIPTION = [
+  "Scores an organisation's IoT security posture with explanations and turns it into premium tiers and prices,",
+  'coverage restrictions and subjectivities, and compliance and safe-harbor findings, all driven by versioned',
+  'rating models.',
+  '',
+  'Errors are `application/problem+json` (RFC 9457) with a stable `code`, the request id, and for validation',
+  'failures `errors: [{ path, message }]`. Money is `{ amount, currency }` with `amount` in integer minor units.',
+].join('\n');
+
+/** The OpenAPI 3.1 document generated from the routes' zod definitions; the committed openapi/openapi.json is this. */
+export function buildOpenApiDocument(app: App) {
+  return app.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: { title: API_TITLE, version: API_VERSION, description: DESCRIPTION, license: { name: 'Apache-2.0' } },
+    tags: [{ name: 'System', description: 'Liveness, readiness and metrics; served without a key.' }],
+  });
+}

@@ -1,0 +1,87 @@
+import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
+import { jsonBody } from './middleware/json-body';
+import { ProblemSchema } from './problem';
+
+type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 500 | 503;
+
+const PROBLEM_DESCRIPTIONS: Record<ProblemStatus, string> = {
+  400: 'Malformed JSON or an unusable request.',
+  401: 'No API key, or an unknown, revoked or expired one.',
+  403: 'The key is valid but its role may not do this.',
+  404: 'No such object, or one the caller may not see.',
+  405: 'The path exists but not with this method.',
+  409: 'The object is not in a state that allows this.',
+  412: 'The If-Match ETag is stale.',
+  413: 'The request body is larger than the route allows.',
+  415: 'The request body is not application/json.',
+  422: 'The request failed validation; `errors` names each field.',
+  428: 'The request needs an If-Match header.',
+  429: 'Too many requests; see Retry-After.',
+  500: 'Unexpected failure; details are in the server log under the request id.',
+  503: 'A dependency such as the database is not answering.',
+};
+
+export function problemResponse(status: ProblemStatus) {
+  return {
+    description: PROBLEM_DESCRIPTIONS[status],
+    content: { 'application/problem+json': { schema: ProblemSchema } },
+  };
+}
+
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/** A request body is always JSON and always required: zod-openapi skips validation of a body not marked required. */
+type JsonRequestBody = {
+  content: { 'application/json': { schema: z.ZodType } };
+  required: true;
+  description?: string;
+};
+
+export interface RouteOptions {
+  /** Who may call the route. Public routes are the short allow-list served without a key. */
+  access: 'public';
+  /** Maximum request body size; defaults to the service's BODY_LIMIT_BYTES. */
+  bodyLimitBytes?: number;
+}
+
+type DefinableRoute = Omit<RouteConfig, 'middleware'> & {
+  operationId: string;
+  tags: string[];
+  request?: Omit<NonNullable<RouteConfig['request']>, 'body'> & { body?: JsonRequestBody };
+};
+
+export interface RouteDefaults {
+  bodyLimitBytes: number;
+}
+
+/**
+ * Every route is declared here, so each one gets the same guarantees: an operation id, the shared problem
+ * responses in the OpenAPI document, and the central JSON body handling (415, 413, 400) before validation (422).
+ * Returns a factory so limits come from configuration at app construction, not from module state.
+ */
+export function defineRoute<const R extends DefinableRoute>(spec: R & RouteOptions) {
+  const { access: _access, bodyLimitBytes, ...route } = spec;
+  if (route.request?.body && route.request.body.required !== true) {
+    throw new Error(`Route ${route.operationId}: a request body must be declared required: true`);
+  }
+  return (defaults: RouteDefaults) => {
+    const hasBody = Boolean(route.request?.body);
+    const hasParameters = Boolean(route.request?.params || route.request?.query || route.request?.headers);
+    const shared: Partial<Record<ProblemStatus, ReturnType<typeof problemResponse>>> = { 500: problemResponse(500) };
+    if (hasBody) {
+      shared[400] = problemResponse(400);
+      shared[413] = problemResponse(413);
+      shared[415] = problemResponse(415);
+    }
+    if (hasBody || hasParameters) shared[422] = problemResponse(422);
+    return createRoute({
+      ...route,
+      ...(hasBody ? { middleware: jsonBody(bodyLimitBytes ?? defaults.bodyLimitBytes) } : {}),
+      responses: { ...shared, ...route.responses },
+    } as unknown as R);
+  };
+}
+
+export type RouteFactory<R extends RouteConfig> = (defaults: RouteDefaults) => R;

@@ -1,0 +1,70 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/client';
+import { runMigrations } from './db/migrate';
+import { createApp } from './http/app';
+import { createLogger } from './logger';
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      for (const problem of error.problems)
+        console.error(`Configuration error: ${problem.variable}: ${problem.message}`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const database = await openDatabase(config);
+  try {
+    await runMigrations(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  logger.info({ database: database.kind }, 'database ready, migrations applied');
+
+  const app = createApp({ config, database, logger });
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
+    logger.info({ port: info.port, host: info.address }, 'listening');
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutting down: finishing in-flight requests');
+    // Past the deadline, connections still open are cut so the process always exits.
+    const deadline = setTimeout(() => {
+      logger.warn('shutdown deadline reached: closing remaining connections');
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    deadline.unref();
+    server.close(async (error) => {
+      clearTimeout(deadline);
+      if (error) logger.error({ err: error }, 'error while closing the HTTP server');
+      try {
+        await database.close();
+        logger.info('database closed; exiting');
+        logger.flush();
+        process.exit(0);
+      } catch (closeError) {
+        logger.error({ err: closeError }, 'error while closing the database');
+        process.exit(1);
+      }
+    });
+    // Idle keep-alive connections would otherwise hold server.close() open until they time out.
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('Start-up failed:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DatabaseHandle, openPglite } from '../../src/db/client';
+import { runMigrations } from '../../src/db/migrate';
+import { DataDirectoryLockedError } from '../../src/db/pglite-lock';
+import { auditEvents } from '../../src/db/schema';
+import { createTestDatabase } from '../support/database';
+
+let database: DatabaseHandle;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.close();
+});
+
+const organizationId = '0190a6f0-0000-7000-8000-000000000001';
+
+async function insertEvent(id: string) {
+  await database.db.insert(auditEvents).values({
+    id,
+    organizationId,
+    seq: 1,
+    prevHash: '0'.repeat(64),
+    hash: 'a'.repeat(64),
+    canonical: '{}',
+    action: 'test.created',
+    entityType: 'test',
+    entityId: 'x',
+  });
+}
+
+describe('migrations', () => {
+  it('are applied once and re-running them is a no-op', async () => {
+    await runMigrations(database);
+    const rows = await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    const count = (Array.isArray(rows) ? rows[0] : (rows as { rows: unknown[] }).rows[0]) as { n: number };
+    expect(count.n).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('audit events are append-only at the database level', () => {
+  it('refuses UPDATE, DELETE and TRUNCATE', async () => {
+    const id = '0190a6f0-0000-7000-8000-0000000000a1';
+    await insertEvent(id);
+    await expect(
+      database.db.execute(sql`update audit_events set action = 'forged' where id = ${id}`),
+    ).rejects.toThrow();
+    await expect(database.db.execute(sql`delete from audit_events where id = ${id}`)).rejects.toThrow();
+    await expect(database.db.execute(sql`truncate audit_events`)).rejects.toThrow();
+    const rows = await database.db.select().from(auditEvents);
+    expect(rows.map((row) => row.action)).toEqual(['test.created']);
+  });
+});
+
+describe('PGlite data directory', () => {
+  it('is locked against a second opener with a message that says what to do', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'uw-lock-'));
+    const first = await openPglite({ dataDir: join(directory, 'db') });
+    try {
+      const second = openPglite({ dataDir: join(directory, 'db') });
+      await expect(second).rejects.toBeInstanceOf(DataDirectoryLockedError);
+      await expect(second).rejects.toThrow(/in use by process \d+.*DATABASE_URL/);
+    } finally {
+      await first.close();
+    }
+    // Once closed, the directory opens again with its data.
+    const reopened = await openPglite({ dataDir: join(directory, 'db') });
+    await reopened.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+});

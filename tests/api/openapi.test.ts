@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPENAPI_PATH, serializeDocument } from '../../scripts/write-openapi';
+import { PUBLIC_UNDOCUMENTED_ROUTES } from '../../src/http/routes/docs';
+import { createTestApp, type TestApp } from '../support/app';
+
+interface Operation {
+  operationId?: string;
+  requestBody?: { required?: boolean; content: Record<string, unknown> };
+  responses: Record<string, unknown>;
+}
+type OpenApiDocument = { paths: Record<string, Record<string, Operation>> };
+
+let t: TestApp;
+let served: OpenApiDocument;
+beforeAll(async () => {
+  t = await createTestApp();
+  served = (await (await t.app.request('/openapi.json')).json()) as OpenApiDocument;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const operations = () =>
+  Object.entries(served.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+  );
+
+describe('the OpenAPI document', () => {
+  it('is committed as served: run `npm run openapi` after changing a route', async () => {
+    const committed = await readFile(OPENAPI_PATH, 'utf8');
+    expect(committed).toBe(serializeDocument(served));
+  });
+
+  it('documents every route the app serves, apart from the docs themselves', () => {
+    const documented = new Set(
+      operations().map(({ path, method }) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    const served = t.app.routes
+      .filter((route) => route.method !== 'ALL')
+      .map((route) => `${route.method} ${route.path}`)
+      .filter((route) => !PUBLIC_UNDOCUMENTED_ROUTES.some((path) => route === `GET ${path}`));
+    expect([...new Set(served)].sort()).toEqual([...documented].sort());
+  });
+
+  it('gives every operation an id, a 500 response, and a required JSON body where it takes one', () => {
+    const ids = new Set<string>();
+    for (const { path, method, operation } of operations()) {
+      expect(operation.operationId, `${method} ${path}`).toBeTruthy();
+      expect(ids.has(operation.operationId!)).toBe(false);
+      ids.add(operation.operationId!);
+      expect(operation.responses['500'], `${method} ${path}`).toBeDefined();
+      if (operation.requestBody) {
+        expect(operation.requestBody.required, `${method} ${path}`).toBe(true);
+        expect(Object.keys(operation.requestBody.content)).toEqual(['application/json']);
+        for (const status of ['400', '413', '415', '422']) expect(operation.responses[status]).toBeDefined();
+      }
+    }
+  });
+});

@@ -1,0 +1,77 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmptyPostgresDatabase } from '../support/database';
+
+const root = new URL('../..', import.meta.url).pathname;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'uw-server-'));
+});
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+interface Started {
+  child: ChildProcess;
+  stdout: string[];
+  stderr: string[];
+  exited: Promise<number | null>;
+}
+
+function startServer(environment: Record<string, string>): Started {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ...environment },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  child.stdout?.on('data', (chunk) => stdout.push(...String(chunk).split('\n').filter(Boolean)));
+  child.stderr?.on('data', (chunk) => stderr.push(String(chunk)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout, stderr, exited };
+}
+
+async function waitForLine(started: Started, message: string): Promise<Record<string, unknown>> {
+  for (let waited = 0; waited < 60_000; waited += 100) {
+    for (const line of started.stdout) {
+      const parsed = JSON.parse(line) as Record<string, unknown>;
+      if (parsed.msg === message) return parsed;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no "${message}" log line; stderr: ${started.stderr.join('')}`);
+}
+
+describe('the server process', () => {
+  it('refuses a bad configuration at start-up, naming the variable', async () => {
+    const started = startServer({ PORT: 'not-a-port', DATA_DIR: dataDir });
+    expect(await started.exited).toBe(78);
+    expect(started.stderr.join('')).toMatch(/PORT/);
+  });
+
+  it('serves, then on SIGTERM finishes, closes the database and exits 0', async () => {
+    // On PostgreSQL the process gets an empty database of its own and migrates it, as a fresh deployment would.
+    const scratch = process.env.DATABASE_URL ? await createEmptyPostgresDatabase() : undefined;
+    const databaseUrl = scratch?.url;
+    const started = startServer({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    });
+    const listening = await waitForLine(started, 'listening');
+    const response = await fetch(`http://127.0.0.1:${listening.port}/readyz`);
+    expect(response.status).toBe(200);
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+    expect(started.stdout.some((line) => line.includes('database closed'))).toBe(true);
+    if (!databaseUrl) expect(existsSync(join(dataDir, 'pglite', 'pglite.lock'))).toBe(false);
+    await scratch?.drop();
+  });
+});
