@@ -1,0 +1,16 @@
+export * from './access';
+export * from './certifications';
+export * from './contracts';
+export * from './cve';
+export * from './dates';
+export * from './enums';
+export { scoreRequestExample } from './example';
+export * from './incidents';
+export * from './jurisdictions';
+export * from './money';
+export * from './operations';
+export * from './options';
+export * from './patching';
+export * from './posture';
+export * from './profile';
+export * from './request';
