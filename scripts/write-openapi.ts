@@ -5,6 +5,7 @@ import { loadConfig } from '../src/config';
 import { openPglite } from '../src/db/client';
 import { createApp } from '../src/http/app';
 import { buildOpenApiDocument } from '../src/http/openapi';
+import { ModelRegistry } from '../src/models/registry';
 
 export const OPENAPI_PATH = new URL('../openapi/openapi.json', import.meta.url);
 
@@ -16,7 +17,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   // The document does not touch the database, but the app is built exactly as the server builds it.
   const database = await openPglite();
   try {
-    const app = createApp({ config: loadConfig({}), database, logger: pino({ level: 'silent' }) });
+    const app = createApp({
+      config: loadConfig({}),
+      database,
+      logger: pino({ level: 'silent' }),
+      models: new ModelRegistry(),
+      clock: () => new Date(),
+    });
     await writeFile(OPENAPI_PATH, serializeDocument(buildOpenApiDocument(app)));
     console.log(`wrote ${OPENAPI_PATH.pathname}`);
   } finally {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const MiB = 1024 * 1024;
@@ -23,6 +24,14 @@ const configSchema = z.object({
   BODY_LIMIT_BYTES: integerFromEnv(1024, 64 * MiB).default(MiB),
   SHUTDOWN_TIMEOUT_MS: integerFromEnv(0, 120_000).default(10_000),
   READINESS_TIMEOUT_MS: integerFromEnv(100, 60_000).default(2_000),
+  MODELS_DIR: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL('../models', import.meta.url))),
+  DEFAULT_MODEL_ID: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,62}$/, 'must be a rating model id')
+    .default('iot-cyber'),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -5,6 +5,7 @@ import { openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 import { createApp } from './http/app';
 import { createLogger } from './logger';
+import { loadModelDirectory, ModelRegistry } from './models/registry';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -19,6 +20,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // A bad model stops start-up before anything else is touched, with the file and the path of the problem.
+  const models = new ModelRegistry(await loadModelDirectory(config.MODELS_DIR));
+  if (!models.list().some((model) => model.id === config.DEFAULT_MODEL_ID)) {
+    throw new Error(`DEFAULT_MODEL_ID: no model ${config.DEFAULT_MODEL_ID} in ${config.MODELS_DIR}`);
+  }
+  logger.info({ models: models.list().map((m) => `${m.id}@${m.version}`) }, 'rating models loaded');
   const database = await openDatabase(config);
   try {
     await runMigrations(database);
@@ -28,7 +35,7 @@ async function main(): Promise<void> {
   }
   logger.info({ database: database.kind }, 'database ready, migrations applied');
 
-  const app = createApp({ config, database, logger });
+  const app = createApp({ config, database, logger, models, clock: () => new Date() });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
     logger.info({ port: info.port, host: info.address }, 'listening');
   });

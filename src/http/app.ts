@@ -6,6 +6,8 @@ import { observe } from './middleware/observe';
 import { buildOpenApiDocument } from './openapi';
 import type { RouteDefaults } from './route';
 import { registerDocs } from './routes/docs';
+import { registerRatingModelRoutes } from './routes/rating-models';
+import { registerScoreRoutes } from './routes/score';
 import { registerSystemRoutes } from './routes/system';
 import type { App, AppDependencies, AppEnv } from './types';
 
@@ -32,6 +34,8 @@ export function createApp(deps: AppDependencies): App {
   app.notFound(createNotFoundHandler(() => app.routes));
 
   registerSystemRoutes(app, routeDefaults);
+  registerScoreRoutes(app, routeDefaults);
+  registerRatingModelRoutes(app, routeDefaults);
 
   let document: ReturnType<typeof buildOpenApiDocument> | undefined;
   registerDocs(app, () => {

@@ -17,6 +17,10 @@ export function buildOpenApiDocument(app: App) {
   return app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: { title: API_TITLE, version: API_VERSION, description: DESCRIPTION, license: { name: 'Apache-2.0' } },
-    tags: [{ name: 'System', description: 'Liveness, readiness and metrics; served without a key.' }],
+    tags: [
+      { name: 'Rating', description: 'Scores, tiers, decisions, restrictions and premiums from a rating model.' },
+      { name: 'Rating models', description: 'The versioned models that hold every weight, table and rule.' },
+      { name: 'System', description: 'Liveness, readiness and metrics; served without a key.' },
+    ],
   });
 }

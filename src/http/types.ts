@@ -2,12 +2,16 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { DatabaseHandle } from '../db/client';
+import type { ModelRegistry } from '../models/registry';
 import type { HttpMetrics } from './metrics';
 
 export interface AppDependencies {
   config: Config;
   database: DatabaseHandle;
   logger: Logger;
+  models: ModelRegistry;
+  /** The service's notion of now; tests pin it. */
+  clock: () => Date;
 }
 
 export interface AppEnv {

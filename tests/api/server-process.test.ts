@@ -39,6 +39,7 @@ function startServer(environment: Record<string, string>): Started {
 
 async function waitForLine(started: Started, message: string): Promise<Record<string, unknown>> {
   for (let waited = 0; waited < 60_000; waited += 100) {
+    if (started.child.exitCode !== null) throw new Error(`the server exited: ${started.stderr.join('')}`);
     for (const line of started.stdout) {
       const parsed = JSON.parse(line) as Record<string, unknown>;
       if (parsed.msg === message) return parsed;

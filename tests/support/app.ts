@@ -5,6 +5,7 @@ import type { DatabaseHandle } from '../../src/db/client';
 import { createApp } from '../../src/http/app';
 import type { App } from '../../src/http/types';
 import { createTestDatabase } from './database';
+import { testModels } from './models';
 
 export interface TestApp {
   app: App;
@@ -16,9 +17,13 @@ export interface TestApp {
 }
 
 /** The real app on this file's own database, with logs captured so tests can read what would be written. */
+/** The date API tests run on, so ratings (certificate validity, ages, model in force) never drift with the calendar. */
+export const TEST_TODAY = '2026-11-22';
+
 export async function createTestApp(
   environment: Record<string, string> = {},
   database?: DatabaseHandle,
+  options: { today?: string } = {},
 ): Promise<TestApp> {
   const config = loadConfig({ LOG_LEVEL: 'debug', ...environment });
   const handle = database ?? (await createTestDatabase());
@@ -30,6 +35,12 @@ export async function createTestApp(
     },
   });
   const logger = pino({ level: config.LOG_LEVEL }, sink);
-  const app = createApp({ config, database: handle, logger });
+  const app = createApp({
+    config,
+    database: handle,
+    logger,
+    models: await testModels(),
+    clock: () => new Date(`${options.today ?? TEST_TODAY}T12:00:00Z`),
+  });
   return { app, database: handle, config, logs, close: () => handle.close() };
 }

@@ -37,3 +37,8 @@ export const Money = z
   });
 
 export type Money = z.output<typeof Money>;
+
+/** Digits after the decimal point in the currency's minor unit (2 for USD, 0 for JPY, 3 for BHD), per ICU. */
+export function minorUnitDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}

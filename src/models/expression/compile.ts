@@ -195,6 +195,7 @@ function cached<V>(
 
 class Compiler {
   readonly symbols = new Set<string>();
+  readonly constantsRead = new Set<string>();
   readonly tables = new Set<string>();
   readonly roundings = new Set<string>();
   /** Closure parameters in order: their names and the values bound to them. */
@@ -290,6 +291,12 @@ class Compiler {
   private symbol(name: string): Typed {
     const declaration = this.env.symbols.get(name);
     if (declaration === undefined) {
+      const modelConstant = this.env.constants?.get(name);
+      if (modelConstant !== undefined) {
+        if (!Number.isFinite(modelConstant)) this.fail(`constant "${name}" is not a finite number`);
+        this.constantsRead.add(name);
+        return { code: numberLiteral(modelConstant), type: 'number', constant: modelConstant };
+      }
       const constant = CONSTANTS.get(name);
       if (constant !== undefined) return { code: numberLiteral(constant), type: 'number', constant };
       if (name === 'i') this.fail('complex numbers (the imaginary unit i) are not allowed');
@@ -719,6 +726,7 @@ export function compileExpression<T extends number | boolean | string>(
     symbols: compiler.symbols,
     tables: compiler.tables,
     roundings: compiler.roundings,
+    constants: compiler.constantsRead,
     javascript,
     evaluate,
   };

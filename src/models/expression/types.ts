@@ -24,6 +24,8 @@ export interface ExpressionEnvironment {
   symbols: ReadonlyMap<string, SymbolDeclaration>;
   tables: ReadonlyMap<string, TableDefinition>;
   roundings: ReadonlyMap<string, RoundingDefinition>;
+  /** The model's named constants, inlined into the generated code as literals. Declared symbols take precedence. */
+  constants?: ReadonlyMap<string, number>;
 }
 
 export interface CompiledExpression<T> {
@@ -36,6 +38,8 @@ export interface CompiledExpression<T> {
   symbols: ReadonlySet<string>;
   /** Every table the expression reads. */
   tables: ReadonlySet<string>;
+  /** Every model constant the expression reads. */
+  constants: ReadonlySet<string>;
   /** Every named rounding the expression applies. */
   roundings: ReadonlySet<string>;
   /** The generated function's source, for debugging and tests. */

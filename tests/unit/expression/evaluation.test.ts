@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ExpressionError } from '../../../src/models/expression';
-import { compile, PATH, run } from './fixtures';
+import { compileExpression, ExpressionError } from '../../../src/models/expression';
+import { compile, env, PATH, run } from './fixtures';
 
 const num = (source: string, facts = {}, derived = {}, item = {}) =>
   run<number>(source, 'number', facts, derived, item);
@@ -282,5 +282,16 @@ describe('non-finite results', () => {
 
   it('throws when a numeric fact is missing (reads undefined, computes NaN)', () => {
     expectNonFinite('b + 1', {});
+  });
+});
+
+describe('model constants', () => {
+  it('are inlined as literals and reported as read', () => {
+    const withConstants = { ...env, constants: new Map([['bod1902CriticalDays', 15]]) };
+    const compiled = compileExpression<number>('bod1902CriticalDays * 2', 'constants.test', 'number', withConstants);
+    expect(compiled.evaluate({}, {}, undefined)).toBe(30);
+    expect(compiled.javascript).toContain('15');
+    expect(compiled.javascript).not.toContain('bod1902CriticalDays');
+    expect([...compiled.constants]).toEqual(['bod1902CriticalDays']);
   });
 });

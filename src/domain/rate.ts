@@ -1,0 +1,104 @@
+import type { CompiledRatingModel } from '../models/compiled';
+import { DerivedObject, extractFacts } from './facts/extract';
+import type { Posture, Profile } from './posture';
+import type { CoverageOption } from './posture/options';
+import { collectMoneyPaths } from './posture/request';
+import { priceOption, type ScheduleAdjustment } from './rating/premium';
+import { applyRules } from './rating/rules';
+import { exposureOf, scoreDomains } from './rating/scores';
+import { tierOf } from './rating/tier';
+import type { Decision, RatingResult } from './rating-result';
+import { resolveUnknowns } from './unknowns';
+
+export interface RatingInput {
+  profile: Profile;
+  posture: Posture;
+  options: readonly CoverageOption[];
+  /** The rating date (YYYY-MM-DD): certificates, incidents, ages and catalog entries are judged as of it. */
+  asOf: string;
+}
+
+export interface RatingContext {
+  /** Applied at approval only; absent otherwise. */
+  scheduleAdjustment?: ScheduleAdjustment;
+}
+
+export interface RequestProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * What the schema cannot know: the request's currency must be the model's, and sublimits and coinsurance may
+ * only name the model's coverage parts.
+ */
+export function checkAgainstModel(input: RatingInput, model: CompiledRatingModel): RequestProblem[] {
+  const problems: RequestProblem[] = [];
+  for (const { path, currency } of collectMoneyPaths(input)) {
+    if (currency !== model.currency) {
+      problems.push({
+        path: [...path, 'currency'],
+        message: `${currency} is not the rating model's currency (${model.currency}); send amounts in ${model.currency}`,
+      });
+      break;
+    }
+  }
+  const parts = new Set(model.parts.map((part) => part.id));
+  input.options.forEach((option, index) => {
+    for (const field of ['sublimits', 'coinsurance'] as const) {
+      for (const part of Object.keys(option[field] ?? {})) {
+        if (!parts.has(part)) {
+          problems.push({
+            path: ['options', index, field, part],
+            message: `"${part}" is not a coverage part of the model (${[...parts].join(', ')})`,
+          });
+        }
+      }
+    }
+  });
+  return problems;
+}
+
+/**
+ * Rates one applicant with one model: a pure function of (profile, posture, options, rating date, model), so the
+ * same inputs give the same output to the cent and to the order of every list (DESIGN.md section 3).
+ */
+export function rate(model: CompiledRatingModel, input: RatingInput, context: RatingContext = {}): RatingResult {
+  const resolved = resolveUnknowns(input.posture, model, input.asOf);
+  const facts = extractFacts(input.profile, resolved.posture, input.asOf, model);
+  const derived = new DerivedObject();
+  derived.completeness = resolved.completeness;
+  derived.unknownCount = resolved.unknowns.length;
+
+  const exposure = exposureOf(model, facts, derived);
+  const score = scoreDomains(model, facts, derived);
+  const tier = tierOf(model, facts, derived);
+  const outcome = applyRules(model, facts, derived, resolved.unknowns, resolved.completeness);
+  const decision: Decision =
+    outcome.declineReasons.length > 0 ? 'decline' : outcome.referralReasons.length > 0 ? 'refer' : 'quote';
+
+  return {
+    model: { id: model.id, version: model.version, hash: model.hash },
+    kevCatalog: null,
+    asOf: input.asOf,
+    currency: model.currency,
+    exposure,
+    score,
+    completeness: resolved.completeness,
+    unknowns: resolved.unknowns,
+    notApplicable: resolved.notApplicable,
+    tier: tier.tier,
+    scoreTier: tier.scoreTier,
+    tierCaps: tier.caps,
+    decision,
+    referralReasons: outcome.referralReasons,
+    declineReasons: outcome.declineReasons,
+    restrictions: outcome.restrictions,
+    exclusions: outcome.restrictions.filter((r) => r.kind === 'form_exclusion' || r.kind === 'exclusion'),
+    subjectivities: outcome.subjectivities,
+    kev: { matched: [], pastDueCount: facts.openKevPastDueCount as number },
+    premiums: input.options.map((option) =>
+      priceOption(model, facts, derived, option, outcome.restrictions, context.scheduleAdjustment),
+    ),
+  };
+}

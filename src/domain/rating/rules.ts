@@ -1,0 +1,146 @@
+import type { CompiledRatingModel, CompiledRule } from '../../models/compiled';
+import { FACTS } from '../facts/declarations';
+import type { Facts } from '../facts/extract';
+import type { Reason, Restriction, Subjectivity, Trigger } from '../rating-result';
+import type { UnknownAnswer } from '../unknowns';
+import { ModelDefectError } from './errors';
+
+export const INCOMPLETE_SUBMISSION = 'INCOMPLETE_SUBMISSION';
+
+const FIELD_OF_FACT = new Map(FACTS.flatMap((fact) => (fact.field ? [[fact.name, fact.field] as const] : [])));
+
+export interface RuleOutcome {
+  restrictions: Restriction[];
+  subjectivities: Subjectivity[];
+  referralReasons: Reason[];
+  declineReasons: Reason[];
+}
+
+function triggers(rule: CompiledRule, facts: Facts, derived: Facts): Trigger[] {
+  return rule.triggeredBy.map((fact) => ({ fact, value: (fact in facts ? facts[fact] : derived[fact])! }));
+}
+
+function evaluateNumber(
+  rule: CompiledRule,
+  field: 'sublimitShare' | 'coinsurancePct' | 'waitingPeriodHours',
+  facts: Facts,
+  derived: Facts,
+  max: number,
+) {
+  const expression = rule[field]!;
+  const value = expression.evaluate(facts, derived, undefined);
+  if (!(value >= 0 && value <= max)) throw new ModelDefectError(expression.path, `${field} ${value} outside 0..${max}`);
+  return Math.round(value * 10_000) / 10_000;
+}
+
+/**
+ * Evaluates the model's rules in their order: restrictions, subjectivities, referrals and declines, each with the
+ * facts that triggered it. Unknown answers add their own subjectivity or referral, and a submission below the
+ * model's minimum completeness is referred (DESIGN.md section 2).
+ */
+export function applyRules(
+  model: CompiledRatingModel,
+  facts: Facts,
+  derived: Facts,
+  unknowns: readonly UnknownAnswer[],
+  completeness: number,
+): RuleOutcome {
+  const outcome: RuleOutcome = { restrictions: [], subjectivities: [], referralReasons: [], declineReasons: [] };
+  const unknownFields = new Set(unknowns.map((unknown) => unknown.field));
+  for (const rule of model.rules) {
+    if (!rule.when.evaluate(facts, derived, undefined)) continue;
+    const definition = rule.definition;
+    const triggeredBy = triggers(rule, facts, derived);
+    switch (definition.kind) {
+      case 'decline': {
+        // Unknown answers may refer or price but never decline on their own: a decline that rests on an assumed
+        // answer is referred until the answer is confirmed.
+        const assumed = [...new Set(rule.triggeredBy.flatMap((fact) => FIELD_OF_FACT.get(fact) ?? []))].filter(
+          (field) => unknownFields.has(field),
+        );
+        if (assumed.length > 0) {
+          outcome.referralReasons.push({
+            code: definition.code,
+            title: `${definition.title} (rests on assumed answers to ${assumed.join(', ')}: declines if confirmed)`,
+            overridable: true,
+            triggeredBy,
+          });
+          break;
+        }
+        outcome.declineReasons.push({
+          code: definition.code,
+          title: definition.title,
+          overridable: definition.overridable ?? false,
+          triggeredBy,
+        });
+        break;
+      }
+      case 'referral':
+        outcome.referralReasons.push({
+          code: definition.code,
+          title: definition.title,
+          overridable: definition.overridable ?? false,
+          triggeredBy,
+        });
+        break;
+      case 'subjectivity':
+        outcome.subjectivities.push({
+          code: definition.code,
+          title: definition.title,
+          timing: definition.timing!,
+          ...(definition.dueDays !== undefined ? { dueDays: definition.dueDays } : {}),
+          evidence: definition.evidence!,
+          status: 'open',
+          ...(definition.onFailure ? { onFailure: definition.onFailure } : {}),
+          triggeredBy,
+        });
+        break;
+      default:
+        outcome.restrictions.push({
+          code: definition.code,
+          kind: definition.kind,
+          part: definition.part!,
+          title: definition.title,
+          triggeredBy,
+          remedy: definition.remedy,
+          ...(definition.source ? { source: definition.source } : {}),
+          ...(rule.sublimitShare ? { sublimitShare: evaluateNumber(rule, 'sublimitShare', facts, derived, 1) } : {}),
+          ...(rule.coinsurancePct
+            ? { coinsurancePct: evaluateNumber(rule, 'coinsurancePct', facts, derived, 100) }
+            : {}),
+          ...(rule.waitingPeriodHours
+            ? { waitingPeriodHours: evaluateNumber(rule, 'waitingPeriodHours', facts, derived, 720) }
+            : {}),
+          credit: definition.credit,
+        });
+    }
+  }
+  for (const unknown of unknowns) {
+    if (unknown.action === 'subjectivity') {
+      outcome.subjectivities.push({
+        code: `ANSWER:${unknown.field}`,
+        title: `Answer the posture question ${unknown.field}`,
+        timing: unknown.timing,
+        evidence: `The applicant's answer to ${unknown.field}; until then it is rated as ${JSON.stringify(unknown.assumed)}.`,
+        status: 'open',
+        triggeredBy: [],
+      });
+    } else if (unknown.action === 'referral') {
+      outcome.referralReasons.push({
+        code: `UNKNOWN_ANSWER:${unknown.field}`,
+        title: `The answer to ${unknown.field} is unknown and the model refers it`,
+        overridable: true,
+        triggeredBy: [],
+      });
+    }
+  }
+  if (completeness < model.minCompleteness) {
+    outcome.referralReasons.push({
+      code: INCOMPLETE_SUBMISSION,
+      title: `Only ${Math.round(completeness * 100)}% of applicable posture questions are answered; the model needs ${Math.round(model.minCompleteness * 100)}%`,
+      overridable: true,
+      triggeredBy: [{ fact: 'completeness', value: completeness }],
+    });
+  }
+  return outcome;
+}

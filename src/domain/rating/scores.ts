@@ -1,0 +1,70 @@
+import type { CompiledRatingModel } from '../../models/compiled';
+import type { Facts } from '../facts/extract';
+import type { DomainResult, FactorResult } from '../rating-result';
+import { ModelDefectError } from './errors';
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+function formatValue(value: number | boolean | string): string {
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(round2(value));
+  return String(value);
+}
+
+function explain(template: string, value: number | boolean | string, points: number, maxPoints: number): string {
+  return template
+    .replaceAll('{value}', formatValue(value))
+    .replaceAll('{points}', formatValue(points))
+    .replaceAll('{maxPoints}', formatValue(maxPoints));
+}
+
+/**
+ * Domain scores from the model's factors: each domain is 100 × points earned / points available, and the
+ * composite is their weighted sum (DESIGN.md section 3). Both are rounded to two decimals before the tier is
+ * read, so the score an underwriter sees is the score that set the tier.
+ */
+export function scoreDomains(model: CompiledRatingModel, facts: Facts, derived: Facts) {
+  const domains = {} as Record<string, DomainResult>;
+  let composite = 0;
+  for (const domain of model.domains) {
+    let earned = 0;
+    const factors: FactorResult[] = [];
+    for (const factor of domain.factors) {
+      const points = factor.points.evaluate(facts, derived, undefined);
+      if (!(points >= 0 && points <= factor.maxPoints)) {
+        throw new ModelDefectError(factor.points.path, `points ${points} outside 0..${factor.maxPoints}`);
+      }
+      earned += points;
+      const value = facts[factor.fact]!;
+      factors.push({
+        id: factor.id,
+        title: factor.title,
+        value,
+        points: round2(points),
+        maxPoints: factor.maxPoints,
+        reason: explain(factor.reason, value, points, factor.maxPoints),
+      });
+    }
+    const score = round2((100 * earned) / domain.maxPointsTotal);
+    derived[`${domain.id}Score`] = score;
+    composite += domain.weight * score;
+    domains[domain.id] = { score, weight: domain.weight, factors };
+  }
+  derived.composite = round2(composite);
+  return {
+    composite: derived.composite as number,
+    domains: domains as Record<(typeof model.domains)[number]['id'], DomainResult>,
+  };
+}
+
+/** The exposure base: the largest of the model's per-driver bases (revenue, devices, records). */
+export function exposureOf(model: CompiledRatingModel, facts: Facts, derived: Facts) {
+  let best = { id: '', base: -1 };
+  const drivers = model.exposureDrivers.map((driver) => {
+    const base = driver.base.evaluate(facts, derived, undefined);
+    if (!(base >= 0)) throw new ModelDefectError(driver.base.path, `exposure base ${base} is negative`);
+    if (base > best.base) best = { id: driver.id, base };
+    return { id: driver.id, title: driver.title, base: round2(base) };
+  });
+  derived.exposureBase = best.base;
+  return { base: round2(best.base), driver: best.id, drivers };
+}

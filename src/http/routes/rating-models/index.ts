@@ -1,0 +1,7 @@
+import type { RouteDefaults } from '../../route';
+import type { App } from '../../types';
+import * as list from './list';
+
+export function registerRatingModelRoutes(app: App, defaults: RouteDefaults): void {
+  list.register(app, defaults);
+}

@@ -1,0 +1,88 @@
+import type { CompiledExpression } from './expression';
+import type {
+  Domain,
+  ImprovementDefinition,
+  RatingModelDocument,
+  RuleDefinition,
+  Tier,
+  UnknownHandlingDefinition,
+} from './schema';
+
+/** A rating model after validation and compilation: what the pure engine in src/domain executes. */
+export interface CompiledFactor {
+  id: string;
+  title: string;
+  fact: string;
+  maxPoints: number;
+  reason: string;
+  points: CompiledExpression<number>;
+}
+
+export interface CompiledDomain {
+  id: Domain;
+  title: string;
+  weight: number;
+  factors: readonly CompiledFactor[];
+  maxPointsTotal: number;
+}
+
+export interface CompiledRule {
+  definition: RuleDefinition;
+  when: CompiledExpression<boolean>;
+  sublimitShare?: CompiledExpression<number>;
+  coinsurancePct?: CompiledExpression<number>;
+  waitingPeriodHours?: CompiledExpression<number>;
+  /** The facts the condition reads, reported as what triggered the rule. */
+  triggeredBy: readonly string[];
+}
+
+export interface CompiledStep {
+  id: string;
+  title: string;
+  factor: CompiledExpression<number>;
+}
+
+export interface CoveragePartDefinition {
+  id: string;
+  title: string;
+  premiumShare: number;
+  defaultSublimitShare: number;
+  waitingPeriodHours?: number | undefined;
+}
+
+export interface CompiledRatingModel {
+  id: string;
+  version: string;
+  hash: string;
+  title: string;
+  effectiveFrom: string;
+  currency: string;
+  /** 10 ** the currency's minor-unit digits: major units times this is minor units. */
+  minorPerMajor: number;
+  quoteValidityDays: number;
+  minCompleteness: number;
+  document: RatingModelDocument;
+  certificationEvidence: Readonly<Record<string, 'device' | 'operations'>>;
+  exposureDrivers: readonly { id: string; title: string; base: CompiledExpression<number> }[];
+  domains: readonly CompiledDomain[];
+  /** Best first. */
+  tierBands: readonly { tier: Tier; minComposite: number }[];
+  tierCaps: readonly { id: string; title: string; maxTier: Tier; when: CompiledExpression<boolean> }[];
+  parts: readonly CoveragePartDefinition[];
+  rules: readonly CompiledRule[];
+  pricing: {
+    /** Major units in, integer minor units out, by the model's named rounding. */
+    round: (minorUnits: number) => number;
+    basePremium: CompiledStep;
+    adjustments: readonly CompiledStep[];
+    ilf: (groundUpLimit: number) => number;
+    retention: { method: 'layer' } | ({ method: 'factor' } & CompiledStep);
+    tierFactors: Readonly<Record<Tier, number>>;
+    lossHistory: CompiledStep & { lookbackYears: number };
+    schedule: RatingModelDocument['pricing']['schedule'];
+    minimumPremium: number;
+  };
+  /** Posture field path -> handling, in processing order (parents before the fields they make moot). */
+  unknowns: ReadonlyMap<string, UnknownHandlingDefinition>;
+  improvements: ReadonlyMap<string, ImprovementDefinition>;
+}

@@ -1,0 +1,173 @@
+import { POSTURE_FIELD_BY_PATH, POSTURE_FIELDS, type PostureField } from '../domain/facts/posture-fields';
+import {
+  APPLICANT_ROLES,
+  CERTIFICATION_SCHEMES,
+  CRITICALITIES,
+  DATA_TYPES,
+  DEVICE_CATEGORIES,
+  FRAMEWORK_NAMES,
+  SECTORS,
+} from '../domain/posture/enums';
+import { ModelError } from './errors';
+import type { RatingModelDocument, UnknownHandlingDefinition } from './schema';
+import { DOMAINS, TIERS } from './schema';
+
+/** Closed sets a lookup table may be keyed by; such a table must cover every member. */
+export const CLOSED_SETS: Readonly<Record<string, readonly string[]>> = {
+  sector: SECTORS,
+  role: APPLICANT_ROLES,
+  deviceCategory: DEVICE_CATEGORIES,
+  criticality: CRITICALITIES,
+  dataType: DATA_TYPES,
+  certificationScheme: CERTIFICATION_SCHEMES,
+  framework: FRAMEWORK_NAMES,
+  tier: TIERS,
+  domain: DOMAINS,
+};
+
+export function checkTables(document: RatingModelDocument): void {
+  for (const [name, table] of Object.entries(document.tables)) {
+    if (table.kind !== 'lookup' || table.keyedBy === undefined) continue;
+    const members = CLOSED_SETS[table.keyedBy];
+    const path = `tables.${name}`;
+    if (!members) {
+      throw new ModelError(
+        `${path}.keyedBy`,
+        `unknown closed set "${table.keyedBy}" (${Object.keys(CLOSED_SETS).join(', ')})`,
+      );
+    }
+    for (const member of members) {
+      if (!Object.hasOwn(table.entries, member)) {
+        throw new ModelError(
+          `${path}.entries`,
+          `misses ${table.keyedBy} "${member}": a table keyed by a closed set covers every member`,
+        );
+      }
+    }
+    for (const key of Object.keys(table.entries)) {
+      if (!members.includes(key)) throw new ModelError(`${path}.entries.${key}`, `"${key}" is not a ${table.keyedBy}`);
+    }
+  }
+}
+
+type Answer = boolean | number | string | readonly never[] | { daysBeforeRating: number };
+
+/** Whether a literal answer is one the posture field could hold. */
+export function fitsField(field: PostureField, value: unknown): boolean {
+  switch (field.kind) {
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+    case 'enum':
+      return typeof value === 'string' && (field.values ?? []).includes(value);
+    case 'date':
+      return typeof value === 'object' && value !== null && 'daysBeforeRating' in value;
+    case 'list':
+      return Array.isArray(value) && value.length === 0;
+  }
+}
+
+function checkCondition(path: string, condition: { field: string; in: readonly (string | boolean)[] }): PostureField {
+  const parent = POSTURE_FIELD_BY_PATH.get(condition.field);
+  if (!parent) throw new ModelError(`${path}.field`, `unknown posture field "${condition.field}"`);
+  condition.in.forEach((value, index) => {
+    if (!fitsField(parent, value)) {
+      throw new ModelError(`${path}.in[${index}]`, `${JSON.stringify(value)} is not an answer of ${parent.path}`);
+    }
+  });
+  return parent;
+}
+
+/** The unknown-answer table covers every posture field, with assumptions of the right kind. */
+export function checkUnknowns(document: RatingModelDocument): void {
+  for (const field of POSTURE_FIELDS) {
+    const handling = document.unknowns[field.path];
+    const path = `unknowns.${field.path}`;
+    if (!handling)
+      throw new ModelError('unknowns', `misses posture field "${field.path}": say how an unknown answer is scored`);
+    if (!fitsField(field, handling.assume as Answer)) {
+      throw new ModelError(
+        `${path}.assume`,
+        `${JSON.stringify(handling.assume)} is not a possible answer of a ${field.kind} field`,
+      );
+    }
+    if (handling.applicableWhen) {
+      checkCondition(`${path}.applicableWhen`, handling.applicableWhen);
+      if (document.unknowns[handling.applicableWhen.field]?.applicableWhen) {
+        throw new ModelError(
+          `${path}.applicableWhen.field`,
+          'the parent field may not itself depend on another answer',
+        );
+      }
+    }
+  }
+  for (const path of Object.keys(document.unknowns)) {
+    if (!POSTURE_FIELD_BY_PATH.has(path)) throw new ModelError(`unknowns.${path}`, 'not a posture field');
+  }
+}
+
+/** Fields without a condition first, so a parent's answer is settled before the fields it makes moot. */
+export function orderUnknowns(document: RatingModelDocument): ReadonlyMap<string, UnknownHandlingDefinition> {
+  const entries = POSTURE_FIELDS.map((field) => [field.path, document.unknowns[field.path]!] as const);
+  return new Map([
+    ...entries.filter(([, handling]) => !handling.applicableWhen),
+    ...entries.filter(([, handling]) => handling.applicableWhen),
+  ]);
+}
+
+/** The improvement order covers every posture field, in a form that fits the field. */
+export function checkImprovements(document: RatingModelDocument): void {
+  for (const field of POSTURE_FIELDS) {
+    const improvement = document.improvements[field.path];
+    const path = `improvements.${field.path}`;
+    if (!improvement) {
+      throw new ModelError(
+        'improvements',
+        `misses posture field "${field.path}": give its order or say why it is neutral`,
+      );
+    }
+    if ('neutral' in improvement) continue;
+    if ('order' in improvement) {
+      const expected =
+        field.kind === 'boolean' ? [false, true] : field.kind === 'enum' ? (field.values ?? []) : undefined;
+      if (!expected)
+        throw new ModelError(`${path}.order`, `a ${field.kind} field is ordered by steps, not by an order`);
+      const sameMembers =
+        improvement.order.length === expected.length &&
+        expected.every((value) => improvement.order.includes(value as never));
+      if (!sameMembers) {
+        throw new ModelError(
+          `${path}.order`,
+          `must list every answer exactly once: ${expected.map(String).join(', ')}`,
+        );
+      }
+    } else if ('better' in improvement) {
+      if (field.kind !== 'number') throw new ModelError(`${path}.better`, `only number fields have a better direction`);
+      const steps = improvement.steps;
+      for (let index = 1; index < steps.length; index += 1) {
+        const improving =
+          improvement.better === 'lower' ? steps[index]! < steps[index - 1]! : steps[index]! > steps[index - 1]!;
+        if (!improving)
+          throw new ModelError(
+            `${path}.steps[${index}]`,
+            `steps go from worst to best (${improvement.better} is better)`,
+          );
+      }
+    } else {
+      if (field.kind !== 'date') throw new ModelError(`${path}.recency`, 'only date fields improve by recency');
+      const steps = improvement.stepsDays;
+      for (let index = 1; index < steps.length; index += 1) {
+        if (!(steps[index]! < steps[index - 1]!)) {
+          throw new ModelError(`${path}.stepsDays[${index}]`, 'ages go from oldest (worst) to most recent (best)');
+        }
+      }
+    }
+    improvement.requires?.forEach((condition, index) => {
+      checkCondition(`${path}.requires[${index}]`, condition);
+    });
+  }
+  for (const path of Object.keys(document.improvements)) {
+    if (!POSTURE_FIELD_BY_PATH.has(path)) throw new ModelError(`improvements.${path}`, 'not a posture field');
+  }
+}

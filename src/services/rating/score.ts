@@ -1,0 +1,51 @@
+import type { ScoreRequest } from '../../domain/posture';
+import type { RatingInput } from '../../domain/rate';
+import { checkAgainstModel, rate } from '../../domain/rate';
+import type { RatingResult } from '../../domain/rating-result';
+import type { ModelRegistry } from '../../models/registry';
+import { InvalidError, NotFoundError } from '../errors';
+
+export interface ScoreDependencies {
+  models: ModelRegistry;
+  defaultModelId: string;
+  today: () => string;
+}
+
+export interface ModelChoice {
+  model?: string | undefined;
+  modelVersion?: string | undefined;
+}
+
+const formatPath = (path: readonly (string | number)[]) =>
+  path.reduce<string>(
+    (text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment),
+    '',
+  );
+
+/**
+ * Stateless rating of one applicant (POST /v1/score): the model in force on the rating date, unless the caller
+ * pins a version, and nothing stored.
+ */
+export function scoreApplicant(deps: ScoreDependencies, request: ScoreRequest, choice: ModelChoice = {}): RatingResult {
+  const asOf = request.asOf ?? deps.today();
+  const id = choice.model ?? deps.defaultModelId;
+  const model = choice.modelVersion ? deps.models.get(id, choice.modelVersion) : deps.models.inForce(id, asOf);
+  if (!model) {
+    if (choice.modelVersion) throw new NotFoundError(`rating model ${id} version ${choice.modelVersion}`);
+    throw new InvalidError(`No version of rating model ${id} is in force on ${asOf}.`, [
+      {
+        path: request.asOf ? 'asOf' : 'query.model',
+        message: `no version of rating model ${id} is in force on ${asOf}`,
+      },
+    ]);
+  }
+  const input: RatingInput = { profile: request.profile, posture: request.posture, options: request.options, asOf };
+  const problems = checkAgainstModel(input, model);
+  if (problems.length > 0) {
+    throw new InvalidError(
+      'The request does not fit the rating model; see errors for each field.',
+      problems.map((problem) => ({ path: formatPath(problem.path), message: problem.message })),
+    );
+  }
+  return rate(model, input);
+}
