@@ -1,0 +1,36 @@
+import type { ImprovementDefinition } from '../models/schema';
+import { addDays, daysBetween } from './calendar';
+import type { PostureField } from './facts/posture-fields';
+
+/**
+ * The answer one step better than `current` along the model's improvement order (DESIGN.md section 3), or
+ * undefined when it is already the best, the field is neutral, or the current answer is unknown. Recommendations
+ * and the monotonicity property both walk this one declaration.
+ */
+export function nextBetterAnswer(
+  field: PostureField,
+  current: unknown,
+  improvement: ImprovementDefinition,
+  asOf: string,
+): unknown {
+  if (current === null || current === undefined || 'neutral' in improvement) return undefined;
+  if ('order' in improvement) {
+    const index = improvement.order.indexOf(current as never);
+    return index >= 0 && index < improvement.order.length - 1 ? improvement.order[index + 1] : undefined;
+  }
+  if ('better' in improvement) {
+    const value = current as number;
+    const isBetter = (step: number) => (improvement.better === 'lower' ? step < value : step > value);
+    return improvement.steps.find(isBetter);
+  }
+  if (field.kind !== 'date') return undefined;
+  const age = daysBetween(current as string, asOf);
+  const step = improvement.stepsDays.find((days) => days < age);
+  return step === undefined ? undefined : addDays(asOf, -step);
+}
+
+/** Whether the other answers allow the change (signed updates need an update mechanism, and so on). */
+export function requirementsMet(improvement: ImprovementDefinition, answerOf: (path: string) => unknown): boolean {
+  if ('neutral' in improvement || !improvement.requires) return true;
+  return improvement.requires.every((condition) => condition.in.includes(answerOf(condition.field) as never));
+}
