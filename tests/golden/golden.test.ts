@@ -1,0 +1,28 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ScoreRequest } from '../../src/domain/posture';
+import { rate } from '../../src/domain/rate';
+import { testModel } from '../support/models';
+
+/**
+ * Pinned outputs of the default model for realistic applicants: a change to the model or the engine shows up here
+ * as a diff someone must read and approve. Regenerate with `UPDATE_GOLDEN=1 npx vitest run tests/golden`.
+ */
+const APPLICANTS = new URL('../fixtures/applicants/', import.meta.url);
+const RATINGS = new URL('./ratings/', import.meta.url);
+const update = process.env.UPDATE_GOLDEN === '1';
+const model = await testModel('iot-cyber');
+
+describe.each(readdirSync(APPLICANTS).filter((file) => file.endsWith('.json')))('golden rating of %s', (file) => {
+  it('matches the pinned output', () => {
+    const request = ScoreRequest.parse(JSON.parse(readFileSync(new URL(file, APPLICANTS), 'utf8')));
+    const result = rate(model, { ...request, asOf: request.asOf ?? '2026-11-22' });
+    const text = `${JSON.stringify(result, null, 2)}\n`;
+    const pinned = new URL(file, RATINGS);
+    if (update || !existsSync(pinned)) {
+      if (!update) throw new Error(`no golden file for ${file}: run with UPDATE_GOLDEN=1 and read it before committing`);
+      writeFileSync(pinned, text);
+    }
+    expect(text).toBe(readFileSync(pinned, 'utf8'));
+  });
+});
