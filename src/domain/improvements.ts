@@ -34,3 +34,11 @@ export function requirementsMet(improvement: ImprovementDefinition, answerOf: (p
   if ('neutral' in improvement || !improvement.requires) return true;
   return improvement.requires.every((condition) => condition.in.includes(answerOf(condition.field) as never));
 }
+
+/** The best answer the improvement order knows for a field, or undefined for a neutral one. */
+export function bestAnswer(field: PostureField, improvement: ImprovementDefinition, asOf: string): unknown {
+  if ('neutral' in improvement) return undefined;
+  if ('order' in improvement) return improvement.order.at(-1);
+  if ('better' in improvement) return improvement.steps.at(-1);
+  return field.kind === 'date' ? addDays(asOf, -improvement.stepsDays.at(-1)!) : undefined;
+}

@@ -1,10 +1,12 @@
 import type { CompiledRatingModel } from '../models/compiled';
 import { DerivedObject, extractFacts } from './facts/extract';
+import { POSTURE_FIELD_BY_PATH } from './facts/posture-fields';
+import { bestAnswer } from './improvements';
 import type { Posture, Profile } from './posture';
 import type { CoverageOption } from './posture/options';
 import { collectMoneyPaths } from './posture/request';
 import { priceOption, type ScheduleAdjustment } from './rating/premium';
-import { applyRules } from './rating/rules';
+import { applyRules, type HoldsRegardless } from './rating/rules';
 import { exposureOf, scoreDomains } from './rating/scores';
 import { tierOf } from './rating/tier';
 import type { Decision, RatingResult } from './rating-result';
@@ -59,6 +61,12 @@ export function checkAgainstModel(input: RatingInput, model: CompiledRatingModel
   return problems;
 }
 
+function setAnswer(posture: Record<string, unknown>, segments: readonly string[], value: unknown): void {
+  let current = posture;
+  for (const segment of segments.slice(0, -1)) current = current[segment] as Record<string, unknown>;
+  current[segments.at(-1)!] = value;
+}
+
 /**
  * Rates one applicant with one model: a pure function of (profile, posture, options, rating date, model), so the
  * same inputs give the same output to the cent and to the order of every list (DESIGN.md section 3).
@@ -73,7 +81,16 @@ export function rate(model: CompiledRatingModel, input: RatingInput, context: Ra
   const exposure = exposureOf(model, facts, derived);
   const score = scoreDomains(model, facts, derived);
   const tier = tierOf(model, facts, derived);
-  const outcome = applyRules(model, facts, derived, resolved.unknowns, resolved.completeness);
+  const holdsRegardless: HoldsRegardless = (rule, fields) => {
+    const favourable = structuredClone(resolved.posture);
+    for (const field of fields) {
+      const best = bestAnswer(POSTURE_FIELD_BY_PATH.get(field)!, model.improvements.get(field)!, input.asOf);
+      if (best === undefined) return false;
+      setAnswer(favourable, POSTURE_FIELD_BY_PATH.get(field)!.segments, best);
+    }
+    return rule.when.evaluate(extractFacts(input.profile, favourable, input.asOf, model), derived, undefined);
+  };
+  const outcome = applyRules(model, facts, derived, resolved.unknowns, resolved.completeness, holdsRegardless);
   const decision: Decision =
     outcome.declineReasons.length > 0 ? 'decline' : outcome.referralReasons.length > 0 ? 'refer' : 'quote';
 

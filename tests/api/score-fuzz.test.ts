@@ -34,7 +34,8 @@ function mutated() {
   const walk = (value: unknown, path: (string | number)[]) => {
     paths.push(path);
     if (Array.isArray(value)) value.forEach((item, index) => walk(item, [...path, index]));
-    else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
+    else if (value && typeof value === 'object')
+      for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
   };
   walk(base, []);
   return fc.tuple(fc.constantFrom(...paths.filter((path) => path.length > 0)), fc.jsonValue()).map(([path, value]) => {

@@ -20,7 +20,8 @@ describe.each(readdirSync(APPLICANTS).filter((file) => file.endsWith('.json')))(
     const text = `${JSON.stringify(result, null, 2)}\n`;
     const pinned = new URL(file, RATINGS);
     if (update || !existsSync(pinned)) {
-      if (!update) throw new Error(`no golden file for ${file}: run with UPDATE_GOLDEN=1 and read it before committing`);
+      if (!update)
+        throw new Error(`no golden file for ${file}: run with UPDATE_GOLDEN=1 and read it before committing`);
       writeFileSync(pinned, text);
     }
     expect(text).toBe(readFileSync(pinned, 'utf8'));

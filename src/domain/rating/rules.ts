@@ -38,12 +38,19 @@ function evaluateNumber(
  * facts that triggered it. Unknown answers add their own subjectivity or referral, and a submission below the
  * model's minimum completeness is referred (DESIGN.md section 2).
  */
+/**
+ * Re-evaluates a rule's condition with the given unknown fields answered as favourably as the model's improvement
+ * order allows; true means the known answers alone decide the rule.
+ */
+export type HoldsRegardless = (rule: CompiledRule, assumedFields: readonly string[]) => boolean;
+
 export function applyRules(
   model: CompiledRatingModel,
   facts: Facts,
   derived: Facts,
   unknowns: readonly UnknownAnswer[],
   completeness: number,
+  holdsRegardless: HoldsRegardless,
 ): RuleOutcome {
   const outcome: RuleOutcome = { restrictions: [], subjectivities: [], referralReasons: [], declineReasons: [] };
   const unknownFields = new Set(unknowns.map((unknown) => unknown.field));
@@ -53,12 +60,12 @@ export function applyRules(
     const triggeredBy = triggers(rule, facts, derived);
     switch (definition.kind) {
       case 'decline': {
-        // Unknown answers may refer or price but never decline on their own: a decline that rests on an assumed
-        // answer is referred until the answer is confirmed.
+        // Unknown answers may refer or price but never decline on their own: a decline that would not hold had the
+        // unknown answers been the best possible is referred until they are confirmed.
         const assumed = [...new Set(rule.triggeredBy.flatMap((fact) => FIELD_OF_FACT.get(fact) ?? []))].filter(
           (field) => unknownFields.has(field),
         );
-        if (assumed.length > 0) {
+        if (assumed.length > 0 && !holdsRegardless(rule, assumed)) {
           outcome.referralReasons.push({
             code: definition.code,
             title: `${definition.title} (rests on assumed answers to ${assumed.join(', ')}: declines if confirmed)`,

@@ -127,6 +127,30 @@ describe('rules and decisions', () => {
     ]);
   });
 
+  it('keeps a decline the known answers justify, and refers one that rests on an assumed answer', () => {
+    const justified = rate(
+      alt,
+      input((request) => {
+        Object.assign(request.posture.access as object, {
+          defaultCredentials: 'universal_default',
+          remoteAdminExposed: true,
+        });
+        delete (request.posture.access as Doc).hardcodedCredentials;
+      }),
+    );
+    expect(justified.decision).toBe('decline');
+    expect(justified.declineReasons.map((reason) => reason.code)).toEqual(['MIRAI']);
+    const assumed = rate(
+      alt,
+      input((request) => {
+        Object.assign(request.posture.access as object, { remoteAdminExposed: true });
+        delete (request.posture.access as Doc).hardcodedCredentials;
+      }),
+    );
+    expect(assumed.declineReasons).toEqual([]);
+    expect(assumed.referralReasons.find((reason) => reason.code === 'MIRAI')).toMatchObject({ overridable: true });
+  });
+
   it('refers a referral rule and lists form exclusions on every policy', () => {
     const result = rate(
       alt,
