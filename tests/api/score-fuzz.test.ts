@@ -33,8 +33,11 @@ function mutated() {
   const paths: (string | number)[][] = [];
   const walk = (value: unknown, path: (string | number)[]) => {
     paths.push(path);
-    if (Array.isArray(value)) value.forEach((item, index) => walk(item, [...path, index]));
-    else if (value && typeof value === 'object')
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => {
+        walk(item, [...path, index]);
+      });
+    } else if (value && typeof value === 'object')
       for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
   };
   walk(base, []);
