@@ -32,6 +32,9 @@ const configSchema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9-]{1,62}$/, 'must be a rating model id')
     .default('iot-cyber'),
+  KEV_FEED_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .default('https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json'),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -1,7 +1,8 @@
 import type { CompiledRatingModel } from '../models/compiled';
-import { DerivedObject, extractFacts } from './facts/extract';
+import { DerivedObject, extractFacts, type Facts, KevItemObject } from './facts/extract';
 import { POSTURE_FIELD_BY_PATH } from './facts/posture-fields';
 import { bestAnswer } from './improvements';
+import { type KevCatalogSnapshot, type KevMatch, matchKev } from './kev/match';
 import type { Posture, Profile } from './posture';
 import type { CoverageOption } from './posture/options';
 import { collectMoneyPaths } from './posture/request';
@@ -18,6 +19,8 @@ export interface RatingInput {
   options: readonly CoverageOption[];
   /** The rating date (YYYY-MM-DD): certificates, incidents, ages and catalog entries are judged as of it. */
   asOf: string;
+  /** The KEV catalog to match openCves against; null or absent when none is loaded (declared counts alone apply). */
+  kevCatalog?: KevCatalogSnapshot | null;
 }
 
 export interface RatingContext {
@@ -61,6 +64,17 @@ export function checkAgainstModel(input: RatingInput, model: CompiledRatingModel
   return problems;
 }
 
+function kevItem(match: KevMatch): Facts {
+  const item = new KevItemObject();
+  item.cveId = match.cveID;
+  item.pastDue = match.pastDue;
+  item.daysPastDue = match.daysPastDue;
+  item.knownRansomware = match.knownRansomwareCampaignUse;
+  item.endOfLife = match.endOfLife;
+  item.ownProduct = match.location === 'own_product';
+  return item;
+}
+
 function setAnswer(posture: Record<string, unknown>, segments: readonly string[], value: unknown): void {
   let current = posture;
   for (const segment of segments.slice(0, -1)) current = current[segment] as Record<string, unknown>;
@@ -73,7 +87,10 @@ function setAnswer(posture: Record<string, unknown>, segments: readonly string[]
  */
 export function rate(model: CompiledRatingModel, input: RatingInput, context: RatingContext = {}): RatingResult {
   const resolved = resolveUnknowns(input.posture, model, input.asOf);
-  const facts = extractFacts(input.profile, resolved.posture, input.asOf, model);
+  const catalog = input.kevCatalog ?? null;
+  const openCves = (resolved.posture.patching as { openCves: Parameters<typeof matchKev>[0] }).openCves;
+  const matches = catalog ? matchKev(openCves, catalog, input.asOf) : null;
+  const facts = extractFacts(input.profile, resolved.posture, input.asOf, model, matches);
   const derived = new DerivedObject();
   derived.completeness = resolved.completeness;
   derived.unknownCount = resolved.unknowns.length;
@@ -88,15 +105,23 @@ export function rate(model: CompiledRatingModel, input: RatingInput, context: Ra
       if (best === undefined) return false;
       setAnswer(favourable, POSTURE_FIELD_BY_PATH.get(field)!.segments, best);
     }
-    return rule.when.evaluate(extractFacts(input.profile, favourable, input.asOf, model), derived, undefined);
+    return rule.when.evaluate(extractFacts(input.profile, favourable, input.asOf, model, matches), derived, undefined);
   };
-  const outcome = applyRules(model, facts, derived, resolved.unknowns, resolved.completeness, holdsRegardless);
+  const outcome = applyRules(
+    model,
+    facts,
+    derived,
+    resolved.unknowns,
+    resolved.completeness,
+    holdsRegardless,
+    (matches ?? []).map(kevItem),
+  );
   const decision: Decision =
     outcome.declineReasons.length > 0 ? 'decline' : outcome.referralReasons.length > 0 ? 'refer' : 'quote';
 
   return {
     model: { id: model.id, version: model.version, hash: model.hash },
-    kevCatalog: null,
+    kevCatalog: catalog ? { version: catalog.version } : null,
     asOf: input.asOf,
     currency: model.currency,
     exposure,
@@ -113,7 +138,7 @@ export function rate(model: CompiledRatingModel, input: RatingInput, context: Ra
     restrictions: outcome.restrictions,
     exclusions: outcome.restrictions.filter((r) => r.kind === 'form_exclusion' || r.kind === 'exclusion'),
     subjectivities: outcome.subjectivities,
-    kev: { matched: [], pastDueCount: facts.openKevPastDueCount as number },
+    kev: { matched: matches ?? [], pastDueCount: facts.kevPastDueCount as number },
     premiums: input.options.map((option) =>
       priceOption(model, facts, derived, option, outcome.restrictions, context.scheduleAdjustment),
     ),

@@ -1,3 +1,4 @@
+import type { KevMatch } from './kev/match';
 import type { Money } from './posture';
 import type { CoverageOption } from './posture/options';
 import type { UnknownAnswer } from './unknowns';
@@ -105,6 +106,6 @@ export interface RatingResult {
   restrictions: Restriction[];
   exclusions: Restriction[];
   subjectivities: Subjectivity[];
-  kev: { matched: unknown[]; pastDueCount: number };
+  kev: { matched: KevMatch[]; pastDueCount: number };
   premiums: OptionPremium[];
 }

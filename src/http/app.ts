@@ -9,6 +9,7 @@ import { registerDocs } from './routes/docs';
 import { registerRatingModelRoutes } from './routes/rating-models';
 import { registerScoreRoutes } from './routes/score';
 import { registerSystemRoutes } from './routes/system';
+import { registerVulnerabilityCatalogRoutes } from './routes/vulnerability-catalogs';
 import type { App, AppDependencies, AppEnv } from './types';
 
 /** Sub-apps share the same validation hook so every zod failure becomes the same 422 problem. */
@@ -36,6 +37,7 @@ export function createApp(deps: AppDependencies): App {
   registerSystemRoutes(app, routeDefaults);
   registerScoreRoutes(app, routeDefaults);
   registerRatingModelRoutes(app, routeDefaults);
+  registerVulnerabilityCatalogRoutes(app, routeDefaults);
 
   let document: ReturnType<typeof buildOpenApiDocument> | undefined;
   registerDocs(app, () => {

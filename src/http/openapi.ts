@@ -20,6 +20,10 @@ export function buildOpenApiDocument(app: App) {
     tags: [
       { name: 'Rating', description: 'Scores, tiers, decisions, restrictions and premiums from a rating model.' },
       { name: 'Rating models', description: 'The versioned models that hold every weight, table and rule.' },
+      {
+        name: 'Vulnerability catalogs',
+        description: 'The CISA Known Exploited Vulnerabilities catalog ratings match.',
+      },
       { name: 'System', description: 'Liveness, readiness and metrics; served without a key.' },
     ],
   });

@@ -1,4 +1,4 @@
-import { DERIVED, FACTS, type FactDeclaration, OPTION_FACTS } from '../domain/facts/declarations';
+import { DERIVED, FACTS, type FactDeclaration, KEV_ITEM_FACTS, OPTION_FACTS } from '../domain/facts/declarations';
 import { POSTURE_FIELDS } from '../domain/facts/posture-fields';
 import { minorUnitDigits } from '../domain/posture/money';
 import { contentHash } from './canonical';
@@ -46,6 +46,7 @@ function environments(document: RatingModelDocument) {
     facts: make(facts),
     derived: make([...facts, ...derived]),
     pricing: make([...facts, ...derived, ...declarations(OPTION_FACTS, 'item')]),
+    kevItem: make([...facts, ...derived, ...declarations(KEV_ITEM_FACTS, 'item')]),
   };
 }
 
@@ -154,7 +155,7 @@ function compileDocument(document: RatingModelDocument, hash: string): CompiledR
     throw new ModelError('coverage.parts', `premium shares sum to ${shareSum}, not 1`);
   }
 
-  const rules = compileRules(document, partIds, env.derived);
+  const rules = compileRules(document, partIds, env.derived, env.kevItem);
   const pricing = compilePricing(document, env.pricing, tierDrivers);
   checkUnknowns(document);
   checkImprovements(document);
@@ -188,7 +189,8 @@ function compileDocument(document: RatingModelDocument, hash: string): CompiledR
 function compileRules(
   document: RatingModelDocument,
   partIds: ReadonlySet<string>,
-  env: ExpressionEnvironment,
+  ruleEnv: ExpressionEnvironment,
+  kevItemEnv: ExpressionEnvironment,
 ): CompiledRule[] {
   const codes = new Set<string>();
   return document.rules.map((rule, index) => {
@@ -220,6 +222,7 @@ function compileRules(
     if (rule.credit && rule.kind !== 'sublimit' && rule.kind !== 'coinsurance') {
       throw new ModelError(`${path}.credit`, 'only sublimits and coinsurance carry a premium credit');
     }
+    const env = rule.forEach === 'kevMatches' ? kevItemEnv : ruleEnv;
     const when = compileExpression<boolean>(rule.when, `${path}.when`, 'boolean', env);
     const optional = (source: string | undefined, field: string) =>
       source === undefined ? undefined : compileExpression<number>(source, `${path}.${field}`, 'number', env);

@@ -156,6 +156,8 @@ const UnknownHandling = z.strictObject({
 
 const Rule = z.strictObject({
   code: Code,
+  /** Evaluate once per matched KEV entry (item facts: cveId, pastDue, ...); the code gets `:<CVE id>` appended. */
+  forEach: z.literal('kevMatches').optional(),
   kind: z.enum(RULE_KINDS),
   title: Text,
   when: Expression,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RatingResponse } from '../../src/http/schemas/rating';
 import { createTestApp, type TestApp } from '../support/app';
 import { exampleRequest } from '../support/requests';
 
@@ -19,6 +20,9 @@ async function send(body: string) {
     headers: { 'Content-Type': 'application/json' },
     body,
   });
+  if (response.status === 200) {
+    expect(RatingResponse.safeParse(await response.json()).error).toBeUndefined();
+  }
   if (response.status >= 400) {
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     const problem = (await response.json()) as { status: number; code: string };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RatingResult } from '../../src/domain/rating-result';
+import { RatingResponse } from '../../src/http/schemas/rating';
 import { createTestApp, type TestApp } from '../support/app';
 import { exampleRequest, postJson } from '../support/requests';
 
@@ -111,6 +112,38 @@ describe('POST /v1/score with the alternative test model', () => {
     expect(body.referralReasons.find((reason: { code: string }) => reason.code === 'MIRAI')?.title).toMatch(
       /declines if confirmed/,
     );
+  });
+});
+
+describe('POST /v1/score with the default model', () => {
+  it('rates the example with the model in force and a response that matches its documented schema', async () => {
+    const response = await t.app.request('/v1/score', postJson(exampleRequest('USD')));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as RatingResult;
+    expect(RatingResponse.safeParse(body).error).toBeUndefined();
+    expect(body.model).toMatchObject({ id: 'iot-cyber', version: '1.0.0' });
+    expect(body.kevCatalog).toBeNull();
+    for (const premium of body.premiums) {
+      expect(premium.waterfall.reduce((sum, step) => sum + step.amount, 0)).toBe(premium.premium.amount);
+      expect(premium.premium.currency).toBe('USD');
+    }
+    expect(body.exclusions.every((restriction) => ['form_exclusion', 'exclusion'].includes(restriction.kind))).toBe(
+      true,
+    );
+  });
+
+  it('prices a larger limit higher and a larger retention lower', async () => {
+    const request = exampleRequest('USD');
+    const money = (amount: number) => ({ amount, currency: 'USD' });
+    request.options = [
+      { limit: money(100_000_000), retention: money(2_500_000) },
+      { limit: money(500_000_000), retention: money(2_500_000) },
+      { limit: money(100_000_000), retention: money(25_000_000) },
+    ];
+    const body = (await (await t.app.request('/v1/score', postJson(request))).json()) as RatingResult;
+    const [base, higherLimit, higherRetention] = body.premiums.map((premium) => premium.premium.amount);
+    expect(higherLimit).toBeGreaterThan(base!);
+    expect(higherRetention).toBeLessThan(base!);
   });
 });
 

@@ -87,6 +87,67 @@ const listFacts: FactDeclaration[] = [
     field: 'patching.openCves',
   },
   {
+    name: 'kevCatalogLoaded',
+    type: 'boolean',
+    description: 'A KEV catalog was available to match openCves against.',
+    field: 'patching.openCves',
+  },
+  {
+    name: 'kevMatchedCount',
+    type: 'number',
+    description: 'openCves entries found in the KEV catalog as of the rating date.',
+    field: 'patching.openCves',
+  },
+  {
+    name: 'kevMatchedPastDueCount',
+    type: 'number',
+    description: 'Matched entries whose own KEV dueDate is before the rating date.',
+    field: 'patching.openCves',
+  },
+  {
+    name: 'kevRansomwareCount',
+    type: 'number',
+    description: 'Matched entries CISA marks as known to be used in ransomware campaigns.',
+    field: 'patching.openCves',
+  },
+  {
+    name: 'kevRansomwarePastDueCount',
+    type: 'number',
+    description: 'Matched entries past due and known to be used in ransomware campaigns.',
+    field: 'patching.openCves',
+  },
+  {
+    name: 'kevEndOfLifeCount',
+    type: 'number',
+    description: 'Matched entries whose required action is to retire an end-of-life product.',
+    field: 'patching.openCves',
+  },
+  {
+    name: 'kevMaxDaysPastDue',
+    type: 'number',
+    description: 'The most days any matched entry is past its due date (0 when none is).',
+    field: 'patching.openCves',
+  },
+  {
+    name: 'kevOpenCount',
+    type: 'number',
+    description: 'Effective open KEV count: the larger of the declared openKevCount and the matched count.',
+    field: 'patching.openKevCount',
+  },
+  {
+    name: 'kevPastDueCount',
+    type: 'number',
+    description:
+      'Effective past-due KEV count: the larger of the declared openKevPastDueCount and the matched past-due count.',
+    field: 'patching.openKevPastDueCount',
+  },
+  {
+    name: 'kevDeclarationMismatch',
+    type: 'boolean',
+    description: 'The catalog match finds more open or past-due KEV vulnerabilities than the applicant declared.',
+    field: 'patching.openCves',
+  },
+  {
     name: 'deviceCertThirdParty',
     type: 'boolean',
     description:
@@ -227,6 +288,16 @@ export const OPTION_FACTS: readonly FactDeclaration[] = [
   { name: 'limit', type: 'number', description: 'Aggregate limit of the option.' },
   { name: 'retention', type: 'number', description: 'Retention (deductible) of the option.' },
   { name: 'attachment', type: 'number', description: 'Attachment point (0 for a primary layer).' },
+];
+
+/** One matched KEV entry, for rules evaluated per vulnerability (`forEach: "kevMatches"`). */
+export const KEV_ITEM_FACTS: readonly FactDeclaration[] = [
+  { name: 'cveId', type: 'string', description: 'The CVE id.' },
+  { name: 'pastDue', type: 'boolean', description: 'Its KEV dueDate is before the rating date.' },
+  { name: 'daysPastDue', type: 'number', description: 'Days past its due date (0 when not past due).' },
+  { name: 'knownRansomware', type: 'boolean', description: 'Known to be used in ransomware campaigns.' },
+  { name: 'endOfLife', type: 'boolean', description: 'Its required action is to retire an end-of-life product.' },
+  { name: 'ownProduct', type: 'boolean', description: 'It sits in the applicant’s own products (not its IT estate).' },
 ];
 
 /**

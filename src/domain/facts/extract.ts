@@ -1,11 +1,13 @@
 import type { CompiledRatingModel } from '../../models/compiled';
 import { daysBetween, yearsBefore } from '../calendar';
+import type { KevMatch } from '../kev/match';
 import type { Profile } from '../posture';
 import { CRITICALITIES, DATA_TYPES, DEVICE_CATEGORIES } from '../posture/enums';
 import {
   DERIVED,
   FACTS,
   fixedShape,
+  KEV_ITEM_FACTS,
   OPTION_FACTS,
   recordsFactOfType,
   unitsFactOfCategory,
@@ -18,6 +20,7 @@ export type Facts = Record<string, number | boolean | string>;
 export const FactsObject = fixedShape<Facts>(FACTS);
 export const DerivedObject = fixedShape<Facts>(DERIVED);
 export const OptionObject = fixedShape<Facts>(OPTION_FACTS);
+export const KevItemObject = fixedShape<Facts>(KEV_ITEM_FACTS);
 
 /** When the profile omits it: nobody is excused an expectation for being of unknown size. */
 const UNKNOWN_EMPLOYEE_COUNT = 100_000;
@@ -65,6 +68,7 @@ export function extractFacts(
   posture: Record<string, unknown>,
   asOf: string,
   model: CompiledRatingModel,
+  kevMatches: readonly KevMatch[] | null,
 ): Facts {
   const facts = new FactsObject();
   const minor = model.minorPerMajor;
@@ -109,10 +113,43 @@ export function extractFacts(
     (entry) => typeof entry === 'string' || entry.location === 'own_product',
   ).length;
 
+  addKevFacts(facts, kevMatches);
   addCertificationFacts(facts, read(posture, ['certifications']) as Certification[], asOf, model);
   addFrameworkFacts(facts, read(posture, ['frameworks']) as Framework[], asOf);
   addIncidentFacts(facts, read(posture, ['incidents']) as Incident[], asOf, model);
   return facts;
+}
+
+/**
+ * Matched KEV entries, and the effective counts: the larger of what the applicant declared and what the catalog
+ * match found, so neither an incomplete CVE list nor an under-declared count hides an exploited vulnerability.
+ */
+function addKevFacts(facts: Facts, matches: readonly KevMatch[] | null) {
+  const list = matches ?? [];
+  let pastDue = 0;
+  let ransomware = 0;
+  let ransomwarePastDue = 0;
+  let endOfLife = 0;
+  let maxDaysPastDue = 0;
+  for (const match of list) {
+    if (match.pastDue) pastDue += 1;
+    if (match.knownRansomwareCampaignUse) ransomware += 1;
+    if (match.knownRansomwareCampaignUse && match.pastDue) ransomwarePastDue += 1;
+    if (match.endOfLife) endOfLife += 1;
+    maxDaysPastDue = Math.max(maxDaysPastDue, match.daysPastDue);
+  }
+  const declaredOpen = facts.openKevCount as number;
+  const declaredPastDue = facts.openKevPastDueCount as number;
+  facts.kevCatalogLoaded = matches !== null;
+  facts.kevMatchedCount = list.length;
+  facts.kevMatchedPastDueCount = pastDue;
+  facts.kevRansomwareCount = ransomware;
+  facts.kevRansomwarePastDueCount = ransomwarePastDue;
+  facts.kevEndOfLifeCount = endOfLife;
+  facts.kevMaxDaysPastDue = maxDaysPastDue;
+  facts.kevOpenCount = Math.max(declaredOpen, list.length);
+  facts.kevPastDueCount = Math.max(declaredPastDue, pastDue);
+  facts.kevDeclarationMismatch = list.length > declaredOpen || pastDue > declaredPastDue;
 }
 
 /**

@@ -7,6 +7,8 @@ import { ModelDefectError } from './errors';
 
 export const INCOMPLETE_SUBMISSION = 'INCOMPLETE_SUBMISSION';
 
+const NO_ITEM: readonly undefined[] = [undefined];
+
 const FIELD_OF_FACT = new Map(FACTS.flatMap((fact) => (fact.field ? [[fact.name, fact.field] as const] : [])));
 
 export interface RuleOutcome {
@@ -16,8 +18,11 @@ export interface RuleOutcome {
   declineReasons: Reason[];
 }
 
-function triggers(rule: CompiledRule, facts: Facts, derived: Facts): Trigger[] {
-  return rule.triggeredBy.map((fact) => ({ fact, value: (fact in facts ? facts[fact] : derived[fact])! }));
+function triggers(rule: CompiledRule, facts: Facts, derived: Facts, item?: Facts): Trigger[] {
+  return rule.triggeredBy.map((fact) => ({
+    fact,
+    value: (item && fact in item ? item[fact] : fact in facts ? facts[fact] : derived[fact])!,
+  }));
 }
 
 function evaluateNumber(
@@ -26,9 +31,10 @@ function evaluateNumber(
   facts: Facts,
   derived: Facts,
   max: number,
+  item: Facts | undefined,
 ) {
   const expression = rule[field]!;
-  const value = expression.evaluate(facts, derived, undefined);
+  const value = expression.evaluate(facts, derived, item);
   if (!(value >= 0 && value <= max)) throw new ModelDefectError(expression.path, `${field} ${value} outside 0..${max}`);
   return Math.round(value * 10_000) / 10_000;
 }
@@ -51,75 +57,81 @@ export function applyRules(
   unknowns: readonly UnknownAnswer[],
   completeness: number,
   holdsRegardless: HoldsRegardless,
+  kevItems: readonly Facts[],
 ): RuleOutcome {
   const outcome: RuleOutcome = { restrictions: [], subjectivities: [], referralReasons: [], declineReasons: [] };
   const unknownFields = new Set(unknowns.map((unknown) => unknown.field));
   for (const rule of model.rules) {
-    if (!rule.when.evaluate(facts, derived, undefined)) continue;
-    const definition = rule.definition;
-    const triggeredBy = triggers(rule, facts, derived);
-    switch (definition.kind) {
-      case 'decline': {
-        // Unknown answers may refer or price but never decline on their own: a decline that would not hold had the
-        // unknown answers been the best possible is referred until they are confirmed.
-        const assumed = [...new Set(rule.triggeredBy.flatMap((fact) => FIELD_OF_FACT.get(fact) ?? []))].filter(
-          (field) => unknownFields.has(field),
-        );
-        if (assumed.length > 0 && !holdsRegardless(rule, assumed)) {
-          outcome.referralReasons.push({
+    const items = rule.definition.forEach === 'kevMatches' ? kevItems : NO_ITEM;
+    for (const item of items) {
+      if (!rule.when.evaluate(facts, derived, item)) continue;
+      const definition = item ? { ...rule.definition, code: `${rule.definition.code}:${item.cveId}` } : rule.definition;
+      const triggeredBy = triggers(rule, facts, derived, item);
+      switch (definition.kind) {
+        case 'decline': {
+          // Unknown answers may refer or price but never decline on their own: a decline that would not hold had the
+          // unknown answers been the best possible is referred until they are confirmed.
+          const assumed = [...new Set(rule.triggeredBy.flatMap((fact) => FIELD_OF_FACT.get(fact) ?? []))].filter(
+            (field) => unknownFields.has(field),
+          );
+          if (assumed.length > 0 && !holdsRegardless(rule, assumed)) {
+            outcome.referralReasons.push({
+              code: definition.code,
+              title: `${definition.title} (rests on assumed answers to ${assumed.join(', ')}: declines if confirmed)`,
+              overridable: true,
+              triggeredBy,
+            });
+            break;
+          }
+          outcome.declineReasons.push({
             code: definition.code,
-            title: `${definition.title} (rests on assumed answers to ${assumed.join(', ')}: declines if confirmed)`,
-            overridable: true,
+            title: definition.title,
+            overridable: definition.overridable ?? false,
             triggeredBy,
           });
           break;
         }
-        outcome.declineReasons.push({
-          code: definition.code,
-          title: definition.title,
-          overridable: definition.overridable ?? false,
-          triggeredBy,
-        });
-        break;
+        case 'referral':
+          outcome.referralReasons.push({
+            code: definition.code,
+            title: definition.title,
+            overridable: definition.overridable ?? false,
+            triggeredBy,
+          });
+          break;
+        case 'subjectivity':
+          outcome.subjectivities.push({
+            code: definition.code,
+            title: definition.title,
+            timing: definition.timing!,
+            ...(definition.dueDays !== undefined ? { dueDays: definition.dueDays } : {}),
+            evidence: definition.evidence!,
+            status: 'open',
+            ...(definition.onFailure ? { onFailure: definition.onFailure } : {}),
+            triggeredBy,
+          });
+          break;
+        default:
+          outcome.restrictions.push({
+            code: definition.code,
+            kind: definition.kind,
+            part: definition.part!,
+            title: definition.title,
+            triggeredBy,
+            remedy: definition.remedy,
+            ...(definition.source ? { source: definition.source } : {}),
+            ...(rule.sublimitShare
+              ? { sublimitShare: evaluateNumber(rule, 'sublimitShare', facts, derived, 1, item) }
+              : {}),
+            ...(rule.coinsurancePct
+              ? { coinsurancePct: evaluateNumber(rule, 'coinsurancePct', facts, derived, 100, item) }
+              : {}),
+            ...(rule.waitingPeriodHours
+              ? { waitingPeriodHours: evaluateNumber(rule, 'waitingPeriodHours', facts, derived, 720, item) }
+              : {}),
+            credit: definition.credit,
+          });
       }
-      case 'referral':
-        outcome.referralReasons.push({
-          code: definition.code,
-          title: definition.title,
-          overridable: definition.overridable ?? false,
-          triggeredBy,
-        });
-        break;
-      case 'subjectivity':
-        outcome.subjectivities.push({
-          code: definition.code,
-          title: definition.title,
-          timing: definition.timing!,
-          ...(definition.dueDays !== undefined ? { dueDays: definition.dueDays } : {}),
-          evidence: definition.evidence!,
-          status: 'open',
-          ...(definition.onFailure ? { onFailure: definition.onFailure } : {}),
-          triggeredBy,
-        });
-        break;
-      default:
-        outcome.restrictions.push({
-          code: definition.code,
-          kind: definition.kind,
-          part: definition.part!,
-          title: definition.title,
-          triggeredBy,
-          remedy: definition.remedy,
-          ...(definition.source ? { source: definition.source } : {}),
-          ...(rule.sublimitShare ? { sublimitShare: evaluateNumber(rule, 'sublimitShare', facts, derived, 1) } : {}),
-          ...(rule.coinsurancePct
-            ? { coinsurancePct: evaluateNumber(rule, 'coinsurancePct', facts, derived, 100) }
-            : {}),
-          ...(rule.waitingPeriodHours
-            ? { waitingPeriodHours: evaluateNumber(rule, 'waitingPeriodHours', facts, derived, 720) }
-            : {}),
-          credit: definition.credit,
-        });
     }
   }
   for (const unknown of unknowns) {

@@ -100,6 +100,23 @@ const Unknown = z
   })
   .openapi('UnknownAnswer');
 
+const KevMatch = z
+  .object({
+    cveID: z.string(),
+    vendorProject: z.string(),
+    product: z.string(),
+    vulnerabilityName: z.string(),
+    dateAdded: z.string(),
+    dueDate: z.string().openapi({ description: 'The entry’s own due date in the catalog.' }),
+    knownRansomwareCampaignUse: z.boolean().openapi({ description: 'CISA marks it as used in ransomware campaigns.' }),
+    endOfLife: z.boolean().openapi({ description: 'Its required action is to retire an end-of-life product.' }),
+    location: z.enum(['own_product', 'corporate']),
+    affectedUnitsPct: z.number().nullable(),
+    pastDue: z.boolean().openapi({ description: 'Its due date is before the rating date.' }),
+    daysPastDue: z.number().int(),
+  })
+  .openapi('KevMatch');
+
 const TierEnum = z
   .enum(TIERS)
   .openapi({ description: 'Price class, best first: preferred, standard, substandard, high_risk.' });
@@ -142,7 +159,7 @@ export const RatingResponse = z
     exclusions: z.array(Restriction).openapi({ description: 'The restrictions of kind form_exclusion or exclusion.' }),
     subjectivities: z.array(Subjectivity),
     kev: z.object({
-      matched: z.array(z.unknown()),
+      matched: z.array(KevMatch).openapi({ description: 'openCves found in the catalog as of the rating date.' }),
       pastDueCount: z.number().int().openapi({ description: 'Effective count of past-due KEV vulnerabilities.' }),
     }),
     premiums: z.array(OptionPremium),

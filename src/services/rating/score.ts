@@ -1,11 +1,14 @@
+import type { Executor } from '../../db/client';
 import type { ScoreRequest } from '../../domain/posture';
 import type { RatingInput } from '../../domain/rate';
 import { checkAgainstModel, rate } from '../../domain/rate';
 import type { RatingResult } from '../../domain/rating-result';
 import type { ModelRegistry } from '../../models/registry';
 import { InvalidError, NotFoundError } from '../errors';
+import { loadKevSnapshot } from '../kev/snapshot';
 
 export interface ScoreDependencies {
+  db: Executor;
   models: ModelRegistry;
   defaultModelId: string;
   today: () => string;
@@ -24,9 +27,13 @@ const formatPath = (path: readonly (string | number)[]) =>
 
 /**
  * Stateless rating of one applicant (POST /v1/score): the model in force on the rating date, unless the caller
- * pins a version, and nothing stored.
+ * pins a version, matched against the loaded KEV catalog, and nothing stored.
  */
-export function scoreApplicant(deps: ScoreDependencies, request: ScoreRequest, choice: ModelChoice = {}): RatingResult {
+export async function scoreApplicant(
+  deps: ScoreDependencies,
+  request: ScoreRequest,
+  choice: ModelChoice = {},
+): Promise<RatingResult> {
   const asOf = request.asOf ?? deps.today();
   const id = choice.model ?? deps.defaultModelId;
   const model = choice.modelVersion ? deps.models.get(id, choice.modelVersion) : deps.models.inForce(id, asOf);
@@ -47,5 +54,5 @@ export function scoreApplicant(deps: ScoreDependencies, request: ScoreRequest, c
       problems.map((problem) => ({ path: formatPath(problem.path), message: problem.message })),
     );
   }
-  return rate(model, input);
+  return rate(model, { ...input, kevCatalog: await loadKevSnapshot(deps.db, request.posture.patching?.openCves) });
 }

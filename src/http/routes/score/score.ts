@@ -44,10 +44,15 @@ const route = defineRoute({
 });
 
 export const register = (app: App, defaults: RouteDefaults) =>
-  app.openapi(route(defaults), (c) => {
-    const { models, config, clock } = c.var.deps;
-    const result = scoreApplicant(
-      { models, defaultModelId: config.DEFAULT_MODEL_ID, today: () => clock().toISOString().slice(0, 10) },
+  app.openapi(route(defaults), async (c) => {
+    const { models, config, clock, database } = c.var.deps;
+    const result = await scoreApplicant(
+      {
+        db: database.db,
+        models,
+        defaultModelId: config.DEFAULT_MODEL_ID,
+        today: () => clock().toISOString().slice(0, 10),
+      },
       c.req.valid('json'),
       c.req.valid('query'),
     );

@@ -1,0 +1,59 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { KevEntry } from '../../domain/kev/catalog';
+import type { Executor } from '../client';
+import { kevEntries, vulnerabilityCatalogs } from '../schema';
+
+export const KEV_SOURCE = 'cisa_kev';
+
+export type CatalogRow = typeof vulnerabilityCatalogs.$inferSelect;
+export type KevEntryRow = typeof kevEntries.$inferInsert;
+
+/** The loaded catalog: the most recently released version (import order breaks ties). */
+export async function latestCatalog(db: Executor): Promise<CatalogRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(vulnerabilityCatalogs)
+    .where(eq(vulnerabilityCatalogs.source, KEV_SOURCE))
+    .orderBy(desc(vulnerabilityCatalogs.releasedAt), desc(vulnerabilityCatalogs.importedAt))
+    .limit(1);
+  return row;
+}
+
+export async function catalogByVersion(db: Executor, version: string): Promise<CatalogRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(vulnerabilityCatalogs)
+    .where(and(eq(vulnerabilityCatalogs.source, KEV_SOURCE), eq(vulnerabilityCatalogs.version, version)));
+  return row;
+}
+
+export async function catalogEntries(db: Executor, catalogId: string, cveIds: readonly string[]): Promise<KevEntry[]> {
+  if (cveIds.length === 0) return [];
+  const rows = await db
+    .select({
+      cveID: kevEntries.cveId,
+      vendorProject: kevEntries.vendorProject,
+      product: kevEntries.product,
+      vulnerabilityName: kevEntries.vulnerabilityName,
+      dateAdded: kevEntries.dateAdded,
+      dueDate: kevEntries.dueDate,
+      knownRansomwareCampaignUse: kevEntries.knownRansomwareCampaignUse,
+      endOfLife: kevEntries.endOfLife,
+    })
+    .from(kevEntries)
+    .where(and(eq(kevEntries.catalogId, catalogId), inArray(kevEntries.cveId, [...cveIds])));
+  return rows;
+}
+
+export async function insertCatalog(
+  db: Executor,
+  catalog: typeof vulnerabilityCatalogs.$inferInsert,
+  entries: readonly KevEntryRow[],
+): Promise<CatalogRow> {
+  const [row] = await db.insert(vulnerabilityCatalogs).values(catalog).returning();
+  // Batches keep each statement well under the bind-parameter limit (65,535) of the PostgreSQL protocol.
+  for (let start = 0; start < entries.length; start += 1_000) {
+    await db.insert(kevEntries).values(entries.slice(start, start + 1_000));
+  }
+  return row!;
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../db/client';
+import { type CatalogRow, catalogByVersion, insertCatalog, KEV_SOURCE } from '../../db/queries/kev';
+import { isEndOfLifeAction, KevCatalogDocument } from '../../domain/kev/catalog';
+import { contentHash } from '../../models/canonical';
+import { ConflictError, InvalidError } from '../errors';
+
+const formatPath = (path: readonly PropertyKey[]) =>
+  path.reduce<string>(
+    (text, segment) =>
+      typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${String(segment)}` : String(segment),
+    '',
+  );
+
+export interface ImportResult {
+  catalog: CatalogRow;
+  /** False when this exact version was already loaded: importing it again changes nothing. */
+  created: boolean;
+}
+
+/**
+ * Imports CISA's KEV catalog as published, whole or not at all: a malformed file is refused with the path of its
+ * first bad entry, and the catalog row and every entry are written in one transaction. Versions are immutable:
+ * the same version with other content is refused.
+ */
+export async function importKevCatalog(db: Database, document: unknown): Promise<ImportResult> {
+  const parsed = KevCatalogDocument.safeParse(document);
+  if (!parsed.success) {
+    const [first] = parsed.error.issues;
+    throw new InvalidError('The KEV catalog is malformed; nothing was imported.', [
+      { path: formatPath(first?.path ?? []) || '(body)', message: first?.message ?? 'invalid' },
+    ]);
+  }
+  const catalog = parsed.data;
+  const hash = contentHash(document);
+  return db.transaction(async (tx) => {
+    const existing = await catalogByVersion(tx, catalog.catalogVersion);
+    if (existing) {
+      if (existing.contentHash === hash) return { catalog: existing, created: false };
+      throw new ConflictError(
+        `KEV catalog version ${catalog.catalogVersion} is already loaded with different content; a version is immutable.`,
+      );
+    }
+    const id = randomUUID();
+    const row = await insertCatalog(
+      tx,
+      {
+        id,
+        source: KEV_SOURCE,
+        version: catalog.catalogVersion,
+        releasedAt: new Date(catalog.dateReleased),
+        entryCount: catalog.vulnerabilities.length,
+        contentHash: hash,
+      },
+      catalog.vulnerabilities.map((entry) => ({
+        catalogId: id,
+        cveId: entry.cveID,
+        vendorProject: entry.vendorProject,
+        product: entry.product,
+        vulnerabilityName: entry.vulnerabilityName,
+        dateAdded: entry.dateAdded,
+        dueDate: entry.dueDate,
+        knownRansomwareCampaignUse: entry.knownRansomwareCampaignUse === 'Known',
+        endOfLife: isEndOfLifeAction(entry.requiredAction),
+        requiredAction: entry.requiredAction,
+        shortDescription: entry.shortDescription,
+        notes: entry.notes,
+        cwes: entry.cwes,
+      })),
+    );
+    return { catalog: row, created: true };
+  });
+}

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RatingResult } from '../../src/domain/rating-result';
+import { ConflictError, InvalidError } from '../../src/services/errors';
+import { importKevCatalog } from '../../src/services/kev/import-catalog';
+import { createTestApp, type TestApp } from '../support/app';
+import { kevCatalog } from '../support/kev';
+import { exampleRequest, postJson } from '../support/requests';
+
+const SHARED_SNAPSHOT = new URL('../../../shared/data/kev/known_exploited_vulnerabilities.json', import.meta.url);
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const loaded = async () => t.app.request('/v1/vulnerability-catalogs/kev');
+const score = async (mutate: (request: ReturnType<typeof exampleRequest>) => void = () => {}) => {
+  const request = exampleRequest('USD');
+  mutate(request);
+  const response = await t.app.request('/v1/score', postJson(request));
+  expect(response.status).toBe(200);
+  return (await response.json()) as RatingResult;
+};
+const patching = (request: ReturnType<typeof exampleRequest>) => request.posture.patching as Record<string, unknown>;
+
+describe('KEV catalog import and matching', () => {
+  it('with no catalog loaded, ratings say so and the declared counts alone apply', async () => {
+    expect((await loaded()).status).toBe(404);
+    const result = await score();
+    expect(result.kevCatalog).toBeNull();
+    expect(result.kev).toEqual({ matched: [], pastDueCount: 1 });
+  });
+
+  it('refuses a malformed catalog whole, naming the first bad entry, and imports nothing', async () => {
+    const catalog = kevCatalog('2026.01.01', [
+      { cveID: 'CVE-2023-1389', dateAdded: '2023-05-01', dueDate: '2023-05-22' },
+      { cveID: 'CVE-2024-3400', dateAdded: '2024-04-12', dueDate: '2024-04-19' },
+    ]);
+    (catalog.vulnerabilities[1] as Record<string, unknown>).dueDate = '19/04/2024';
+    const error = await importKevCatalog(t.database.db, catalog).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidError);
+    expect((error as InvalidError).errors[0]?.path).toBe('vulnerabilities[1].dueDate');
+    expect((await loaded()).status).toBe(404);
+  });
+
+  it('imports CISA’s published catalog, keeps its version and import time, and re-importing it changes nothing', async () => {
+    const document = JSON.parse(readFileSync(SHARED_SNAPSHOT, 'utf8'));
+    const first = await importKevCatalog(t.database.db, document);
+    expect(first).toMatchObject({ created: true, catalog: { version: '2025.08.25', entryCount: 1404 } });
+    const again = await importKevCatalog(t.database.db, document);
+    expect(again.created).toBe(false);
+    const response = await loaded();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ source: 'cisa_kev', version: '2025.08.25', count: 1404 });
+    const altered = structuredClone(document);
+    altered.vulnerabilities[0].dueDate = '2030-01-01';
+    await expect(importKevCatalog(t.database.db, altered)).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('matches openCves against the loaded catalog with each entry’s own due date', async () => {
+    const result = await score();
+    expect(result.kevCatalog).toEqual({ version: '2025.08.25' });
+    expect(result.kev.matched.map((match) => [match.cveID, match.pastDue, match.location])).toEqual([
+      ['CVE-2023-1389', true, 'own_product'],
+      ['CVE-2024-3400', true, 'corporate'],
+    ]);
+    expect(result.kev.pastDueCount).toBe(2);
+    expect(result.subjectivities.map((subjectivity) => subjectivity.code)).toEqual(
+      expect.arrayContaining(['KEV_REMEDIATE:CVE-2023-1389', 'KEV_REMEDIATE:CVE-2024-3400']),
+    );
+    // Declared one past due, the catalog finds two: the larger applies and the disagreement refers.
+    expect(result.referralReasons.map((reason) => reason.code)).toContain('KEV_DECLARATION_MISMATCH');
+  });
+
+  it('a newer catalog becomes the loaded one; entries added after the rating date are ignored', async () => {
+    await importKevCatalog(
+      t.database.db,
+      kevCatalog(
+        '2026.11.20',
+        [
+          { cveID: 'CVE-2023-1389', dateAdded: '2023-05-01', dueDate: '2023-05-22', ransomware: true },
+          { cveID: 'CVE-2024-3400', dateAdded: '2026-11-30', dueDate: '2026-12-21' },
+          { cveID: 'CVE-2019-0001', dateAdded: '2022-01-01', dueDate: '2022-01-22', endOfLife: true },
+          { cveID: 'CVE-2026-0002', dateAdded: '2026-11-10', dueDate: '2026-12-01' },
+        ],
+        '2026-11-20T12:00:00.000Z',
+      ),
+    );
+    expect(await (await loaded()).json()).toMatchObject({ version: '2026.11.20', count: 4 });
+    const result = await score((request) => {
+      Object.assign(patching(request), {
+        openKevCount: 4,
+        openKevPastDueCount: 2,
+        openCves: ['CVE-2023-1389', 'CVE-2024-3400', 'CVE-2019-0001', 'CVE-2026-0002'],
+      });
+    });
+    expect(result.kevCatalog).toEqual({ version: '2026.11.20' });
+    expect(result.kev.matched.map((match) => match.cveID)).toEqual(['CVE-2023-1389', 'CVE-2019-0001', 'CVE-2026-0002']);
+    expect(result.kev.pastDueCount).toBe(2);
+    const codes = result.subjectivities.map((subjectivity) => subjectivity.code);
+    // The end-of-life entry feeds the end-of-support rules, not a patch subjectivity; the one not yet due needs none.
+    expect(codes).toContain('KEV_REMEDIATE:CVE-2023-1389');
+    expect(codes).not.toContain('KEV_REMEDIATE:CVE-2019-0001');
+    expect(codes).not.toContain('KEV_REMEDIATE:CVE-2026-0002');
+    expect(result.restrictions.map((restriction) => restriction.code)).toContain('END_OF_SUPPORT_DEVICE_BRICKING');
+    // Known ransomware use weighs heavier: a tier cap and more coinsurance.
+    expect(result.tierCaps.map((cap) => cap.id)).toContain('kev_ransomware_past_due');
+    expect(result.tier).toBe('substandard');
+    const coinsurance = result.restrictions.find((restriction) => restriction.code === 'KEV_PAST_DUE_COINSURANCE');
+    expect(coinsurance?.coinsurancePct).toBeGreaterThan(15);
+    expect(result.referralReasons.map((reason) => reason.code)).not.toContain('KEV_DECLARATION_MISMATCH');
+  });
+});
