@@ -7,6 +7,7 @@ import type { Posture, Profile } from './posture';
 import type { CoverageOption } from './posture/options';
 import { collectMoneyPaths } from './posture/request';
 import { priceOption, type ScheduleAdjustment } from './rating/premium';
+import { evaluateRegimes } from './rating/regimes';
 import { applyRules, type HoldsRegardless } from './rating/rules';
 import { exposureOf, scoreDomains } from './rating/scores';
 import { tierOf } from './rating/tier';
@@ -116,6 +117,30 @@ export function rate(model: CompiledRatingModel, input: RatingInput, context: Ra
     holdsRegardless,
     (matches ?? []).map(kevItem),
   );
+  const regimes = evaluateRegimes(
+    model,
+    input.profile,
+    (resolved.posture.frameworks ?? []) as Parameters<typeof evaluateRegimes>[2],
+    facts,
+    derived,
+    input.asOf,
+  );
+  // An eligible carrier programme relieves the applicant of the posture restrictions it lists (never form exclusions).
+  const waivedBy = new Map<string, string>();
+  for (const regime of model.regimes) {
+    const finding = regimes.safeHarbor.find((candidate) => candidate.regime === regime.definition.id);
+    if (finding?.status !== 'eligible') continue;
+    for (const code of regime.definition.waives) if (!waivedBy.has(code)) waivedBy.set(code, regime.definition.id);
+  }
+  const baseCode = (code: string) => code.split(':')[0]!;
+  const waivedRestrictions = outcome.restrictions
+    .filter((restriction) => waivedBy.has(baseCode(restriction.code)))
+    .map((restriction) => ({
+      code: restriction.code,
+      title: restriction.title,
+      regime: waivedBy.get(baseCode(restriction.code))!,
+    }));
+  const restrictions = outcome.restrictions.filter((restriction) => !waivedBy.has(baseCode(restriction.code)));
   const decision: Decision =
     outcome.declineReasons.length > 0 ? 'decline' : outcome.referralReasons.length > 0 ? 'refer' : 'quote';
 
@@ -135,12 +160,15 @@ export function rate(model: CompiledRatingModel, input: RatingInput, context: Ra
     decision,
     referralReasons: outcome.referralReasons,
     declineReasons: outcome.declineReasons,
-    restrictions: outcome.restrictions,
-    exclusions: outcome.restrictions.filter((r) => r.kind === 'form_exclusion' || r.kind === 'exclusion'),
+    restrictions,
+    exclusions: restrictions.filter((r) => r.kind === 'form_exclusion' || r.kind === 'exclusion'),
+    waivedRestrictions,
     subjectivities: outcome.subjectivities,
+    compliance: regimes.compliance,
+    safeHarbor: regimes.safeHarbor,
     kev: { matched: matches ?? [], pastDueCount: facts.kevPastDueCount as number },
     premiums: input.options.map((option) =>
-      priceOption(model, facts, derived, option, outcome.restrictions, context.scheduleAdjustment),
+      priceOption(model, facts, derived, option, restrictions, context.scheduleAdjustment),
     ),
   };
 }

@@ -1,6 +1,7 @@
 import type { KevMatch } from './kev/match';
 import type { Money } from './posture';
 import type { CoverageOption } from './posture/options';
+import type { ComplianceStatus, RegimeFinding, SafeHarborStatus } from './rating/regimes';
 import type { UnknownAnswer } from './unknowns';
 
 export type Tier = 'preferred' | 'standard' | 'substandard' | 'high_risk';
@@ -105,7 +106,11 @@ export interface RatingResult {
   declineReasons: Reason[];
   restrictions: Restriction[];
   exclusions: Restriction[];
+  /** Posture restrictions an eligible carrier programme relieved the applicant of. */
+  waivedRestrictions: { code: string; title: string; regime: string }[];
   subjectivities: Subjectivity[];
+  compliance: RegimeFinding<ComplianceStatus>[];
+  safeHarbor: RegimeFinding<SafeHarborStatus>[];
   kev: { matched: KevMatch[]; pastDueCount: number };
   premiums: OptionPremium[];
 }

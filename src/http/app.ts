@@ -7,6 +7,7 @@ import { buildOpenApiDocument } from './openapi';
 import type { RouteDefaults } from './route';
 import { registerDocs } from './routes/docs';
 import { registerRatingModelRoutes } from './routes/rating-models';
+import { registerRegimeRoutes } from './routes/regimes/list';
 import { registerScoreRoutes } from './routes/score';
 import { registerSystemRoutes } from './routes/system';
 import { registerVulnerabilityCatalogRoutes } from './routes/vulnerability-catalogs';
@@ -38,6 +39,7 @@ export function createApp(deps: AppDependencies): App {
   registerScoreRoutes(app, routeDefaults);
   registerRatingModelRoutes(app, routeDefaults);
   registerVulnerabilityCatalogRoutes(app, routeDefaults);
+  registerRegimeRoutes(app, routeDefaults);
 
   let document: ReturnType<typeof buildOpenApiDocument> | undefined;
   registerDocs(app, () => {

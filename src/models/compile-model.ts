@@ -1,4 +1,11 @@
-import { DERIVED, FACTS, type FactDeclaration, KEV_ITEM_FACTS, OPTION_FACTS } from '../domain/facts/declarations';
+import {
+  DERIVED,
+  FACTS,
+  type FactDeclaration,
+  KEV_ITEM_FACTS,
+  OPTION_FACTS,
+  REGIME_ITEM_FACTS,
+} from '../domain/facts/declarations';
 import { POSTURE_FIELDS } from '../domain/facts/posture-fields';
 import { minorUnitDigits } from '../domain/posture/money';
 import { contentHash } from './canonical';
@@ -47,6 +54,7 @@ function environments(document: RatingModelDocument) {
     derived: make([...facts, ...derived]),
     pricing: make([...facts, ...derived, ...declarations(OPTION_FACTS, 'item')]),
     kevItem: make([...facts, ...derived, ...declarations(KEV_ITEM_FACTS, 'item')]),
+    regimeItem: make([...facts, ...derived, ...declarations(REGIME_ITEM_FACTS, 'item')]),
   };
 }
 
@@ -159,6 +167,14 @@ function compileDocument(document: RatingModelDocument, hash: string): CompiledR
   const pricing = compilePricing(document, env.pricing, tierDrivers);
   checkUnknowns(document);
   checkImprovements(document);
+  const regimes = compileRegimes(document, env.facts, env.regimeItem);
+  const revisions = new Map<string, { version: string; publishedOn: string }[]>();
+  for (const revision of document.frameworkRevisions) {
+    const list = revisions.get(revision.framework) ?? [];
+    list.push({ version: revision.version, publishedOn: revision.publishedOn });
+    revisions.set(revision.framework, list);
+  }
+  for (const list of revisions.values()) list.sort((a, b) => (a.publishedOn < b.publishedOn ? 1 : -1));
 
   return {
     id: document.id,
@@ -183,7 +199,61 @@ function compileDocument(document: RatingModelDocument, hash: string): CompiledR
     pricing,
     unknowns: orderUnknowns(document),
     improvements: new Map(POSTURE_FIELDS.map((field) => [field.path, document.improvements[field.path]!])),
+    regimes,
+    frameworkRevisions: revisions,
   };
+}
+
+function compileRegimes(
+  document: RatingModelDocument,
+  factsEnv: ExpressionEnvironment,
+  regimeEnv: ExpressionEnvironment,
+): CompiledRatingModel['regimes'] {
+  const ids = new Set<string>();
+  const rulesByCode = new Map(document.rules.map((rule) => [rule.code, rule]));
+  return document.regimes.map((regime, index) => {
+    const path = `regimes[${index}]`;
+    if (ids.has(regime.id)) throw new ModelError(`${path}.id`, `regime ${regime.id} is listed twice`);
+    ids.add(regime.id);
+    const requirementIds = new Set<string>();
+    const requirements = regime.requirements.map((requirement, position) => {
+      const requirementPath = `${path}.requirements[${position}]`;
+      if (requirementIds.has(requirement.id)) {
+        throw new ModelError(`${requirementPath}.id`, `requirement ${requirement.id} is listed twice`);
+      }
+      requirementIds.add(requirement.id);
+      if (regime.kind === 'compliance' && requirement.level === 'full') {
+        throw new ModelError(
+          `${requirementPath}.level`,
+          'levels grade safe-harbor eligibility; compliance is met or not',
+        );
+      }
+      return {
+        definition: requirement,
+        met: compileExpression<boolean>(requirement.met, `${requirementPath}.met`, 'boolean', regimeEnv),
+      };
+    });
+    regime.waives.forEach((code, position) => {
+      const rule = rulesByCode.get(code);
+      const wavePath = `${path}.waives[${position}]`;
+      if (regime.kind !== 'safe_harbor')
+        throw new ModelError(wavePath, 'only a safe-harbor programme waives restrictions');
+      if (!rule) throw new ModelError(wavePath, `no rule has code ${code}`);
+      if (rule.kind === 'form_exclusion' || !(RESTRICTION_KINDS as readonly string[]).includes(rule.kind)) {
+        throw new ModelError(
+          wavePath,
+          `${code} is a ${rule.kind}: a programme waives posture restrictions only, never form exclusions`,
+        );
+      }
+    });
+    return {
+      definition: regime,
+      ...(regime.appliesTo.when
+        ? { when: compileExpression<boolean>(regime.appliesTo.when, `${path}.appliesTo.when`, 'boolean', factsEnv) }
+        : {}),
+      requirements,
+    };
+  });
 }
 
 function compileRules(

@@ -3,6 +3,7 @@ import type {
   Domain,
   ImprovementDefinition,
   RatingModelDocument,
+  RegimeDefinition,
   RuleDefinition,
   Tier,
   UnknownHandlingDefinition,
@@ -85,4 +86,13 @@ export interface CompiledRatingModel {
   /** Posture field path -> handling, in processing order (parents before the fields they make moot). */
   unknowns: ReadonlyMap<string, UnknownHandlingDefinition>;
   improvements: ReadonlyMap<string, ImprovementDefinition>;
+  regimes: readonly CompiledRegime[];
+  /** Framework -> its revisions, newest first. */
+  frameworkRevisions: ReadonlyMap<string, readonly { version: string; publishedOn: string }[]>;
+}
+
+export interface CompiledRegime {
+  definition: RegimeDefinition;
+  when?: CompiledExpression<boolean>;
+  requirements: readonly { definition: RegimeDefinition['requirements'][number]; met: CompiledExpression<boolean> }[];
 }

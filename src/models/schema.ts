@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { isoDate } from '../domain/posture/dates';
-import { CERTIFICATION_SCHEMES } from '../domain/posture/enums';
+import {
+  APPLICANT_ROLES,
+  CERTIFICATION_SCHEMES,
+  DATA_TYPES,
+  DEVICE_CATEGORIES,
+  FRAMEWORK_NAMES,
+  SECTORS,
+} from '../domain/posture/enums';
 import { isCurrencyCode } from '../domain/posture/money';
 
 /**
@@ -180,6 +187,68 @@ const Rule = z.strictObject({
   source: Text.optional(),
 });
 
+/** Reference data: when each framework revision was published, so adoption windows run from publication. */
+const FrameworkRevision = z.strictObject({
+  framework: z.enum(FRAMEWORK_NAMES),
+  version: z.string().min(1).max(50),
+  publishedOn: isoDate(),
+});
+
+const RegimeRequirement = z.strictObject({
+  id: Id,
+  title: Text,
+  /** When the requirement is met: facts, derived values and the regime's programme facts. */
+  met: Expression,
+  /** What would show it is met, for the unmet list. */
+  evidence: Text,
+  /**
+   * Safe harbor only: `required` requirements decide eligibility at all; unmet `full` ones (verification, core
+   * outcomes such as MFA or a tested incident-response plan) leave the applicant at best partially eligible.
+   */
+  level: z.enum(['required', 'full']).default('required'),
+  /** The date the requirement starts to apply (the EU CRA's two application dates); before it, it is not checked. */
+  appliesFrom: isoDate().optional(),
+});
+
+const Regime = z.strictObject({
+  id: Id,
+  kind: z.enum(['compliance', 'safe_harbor']),
+  title: Text,
+  citation: Text,
+  summary: Text,
+  appliesTo: z.strictObject({
+    /** ISO 3166 codes; a country code also matches its subdivisions (`US` matches `US-OH`). */
+    jurisdictions: z
+      .array(z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/))
+      .min(1)
+      .optional(),
+    /** The fleet must contain one of these categories (after exclusions). */
+    deviceCategories: z.array(z.enum(DEVICE_CATEGORIES)).min(1).optional(),
+    excludedDeviceCategories: z.array(z.enum(DEVICE_CATEGORIES)).optional(),
+    /** Records of one of these types must be held. */
+    dataTypes: z.array(z.enum(DATA_TYPES)).min(1).optional(),
+    roles: z.array(z.enum(APPLICANT_ROLES)).min(1).optional(),
+    sectors: z.array(z.enum(SECTORS)).min(1).optional(),
+    /** Any further condition, over facts. */
+    when: Expression.optional(),
+  }),
+  /** The regime is not yet applicable before this date. */
+  effectiveFrom: isoDate(),
+  /** How a written security programme conforms, for safe harbors that reward one. */
+  programme: z
+    .strictObject({
+      frameworks: z.array(z.enum(FRAMEWORK_NAMES)).min(1),
+      /** Frameworks that count only together with another listed one (Ohio: PCI DSS). */
+      onlyWithAnother: z.array(z.enum(FRAMEWORK_NAMES)).default([]),
+      /** Days after a revision's publication within which the programme must adopt it. */
+      revisionWindowDays: z.number().int().min(1).max(3650),
+    })
+    .optional(),
+  requirements: z.array(RegimeRequirement).min(1),
+  /** The carrier's programme only: posture restrictions an eligible applicant is relieved of (never form exclusions). */
+  waives: z.array(Code).default([]),
+});
+
 const Improvement = z.union([
   /** Enums: answers from worst to best; `realistic` lists the moves an applicant can make (default: one step up). */
   z.strictObject({
@@ -243,6 +312,8 @@ export const RatingModelDocument = z.strictObject({
   unknowns: z.record(z.string(), UnknownHandling),
   rules: z.array(Rule),
   improvements: z.record(z.string(), Improvement),
+  frameworkRevisions: z.array(FrameworkRevision).default([]),
+  regimes: z.array(Regime).default([]),
 });
 
 export type RatingModelDocument = z.output<typeof RatingModelDocument>;
@@ -250,3 +321,5 @@ export type RatingModelInput = z.input<typeof RatingModelDocument>;
 export type RuleDefinition = z.output<typeof Rule>;
 export type ImprovementDefinition = z.output<typeof Improvement>;
 export type UnknownHandlingDefinition = z.output<typeof UnknownHandling>;
+export type RegimeDefinition = z.output<typeof Regime>;
+export type FrameworkRevisionDefinition = z.output<typeof FrameworkRevision>;

@@ -157,3 +157,25 @@ describe('GET /v1/rating-models', () => {
     );
   });
 });
+
+describe('GET /v1/compliance/regimes and /v1/safe-harbor/regimes', () => {
+  it('list the regimes of the model in force with requirements and citations', async () => {
+    const compliance = (await (await t.app.request('/v1/compliance/regimes?model=alt-test')).json()) as {
+      model: { id: string };
+      items: { id: string; citation: string; requirements: { id: string; met: string }[] }[];
+    };
+    expect(compliance.model.id).toBe('alt-test');
+    expect(compliance.items.map((regime) => regime.id)).toEqual(['gb_passwords', 'phi_rule']);
+    expect(compliance.items[0]?.requirements[0]).toMatchObject({ id: 'no_universal_default' });
+    const safeHarbor = (await (await t.app.request('/v1/safe-harbor/regimes?model=alt-test')).json()) as {
+      items: { id: string; waives: string[] }[];
+    };
+    expect(safeHarbor.items).toEqual([
+      expect.objectContaining({ id: 'alt_programme', waives: ['EXTORTION_COINSURANCE'] }),
+    ]);
+  });
+
+  it('answers 404 for an unknown model', async () => {
+    expect((await t.app.request('/v1/safe-harbor/regimes?model=nope')).status).toBe(404);
+  });
+});

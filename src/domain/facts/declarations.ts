@@ -300,6 +300,32 @@ export const KEV_ITEM_FACTS: readonly FactDeclaration[] = [
   { name: 'ownProduct', type: 'boolean', description: 'It sits in the applicant’s own products (not its IT estate).' },
 ];
 
+/** A regime's view of the written security programme, for its requirements (`programme` in the regime). */
+export const REGIME_ITEM_FACTS: readonly FactDeclaration[] = [
+  {
+    name: 'conformingProgramme',
+    type: 'boolean',
+    description:
+      'A written programme of a framework the regime lists (one that counts only with another needs that other).',
+  },
+  {
+    name: 'conformingProgrammeVerified',
+    type: 'boolean',
+    description: 'Such a programme whose conformance is independently verified.',
+  },
+  {
+    name: 'programmeRevisionCurrent',
+    type: 'boolean',
+    description:
+      'Such a programme on the framework’s latest revision, or within the regime’s adoption window after it was published.',
+  },
+  {
+    name: 'programmeReviewAgeDays',
+    type: 'number',
+    description: 'Days since such a programme was last reviewed (36500 when none is dated).',
+  },
+];
+
 /**
  * Builds a constructor whose instances have every declared name as an own property, initialised in declaration
  * order, so all instances share one hidden class and generated code reads them as fast as a hand-written object.

@@ -9,6 +9,7 @@ import {
   fixedShape,
   KEV_ITEM_FACTS,
   OPTION_FACTS,
+  REGIME_ITEM_FACTS,
   recordsFactOfType,
   unitsFactOfCategory,
   unitsFactOfCriticality,
@@ -21,6 +22,7 @@ export const FactsObject = fixedShape<Facts>(FACTS);
 export const DerivedObject = fixedShape<Facts>(DERIVED);
 export const OptionObject = fixedShape<Facts>(OPTION_FACTS);
 export const KevItemObject = fixedShape<Facts>(KEV_ITEM_FACTS);
+export const RegimeItemObject = fixedShape<Facts>(REGIME_ITEM_FACTS);
 
 /** When the profile omits it: nobody is excused an expectation for being of unknown size. */
 const UNKNOWN_EMPLOYEE_COUNT = 100_000;

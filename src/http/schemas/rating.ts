@@ -117,6 +117,40 @@ const KevMatch = z
   })
   .openapi('KevMatch');
 
+const RequirementFinding = z.object({ requirement: z.string(), title: z.string() });
+
+const regimeFinding = <S extends readonly [string, ...string[]]>(name: string, statuses: S, description: string) =>
+  z
+    .object({
+      regime: z.string(),
+      title: z.string(),
+      status: z.enum(statuses),
+      citation: z.string(),
+      applicability: z.string().nullable().openapi({ description: 'Why the regime does not apply, when it does not.' }),
+      met: z.array(RequirementFinding),
+      unmet: z.array(
+        RequirementFinding.extend({
+          evidence: z.string().openapi({ description: 'What would show the requirement is met.' }),
+          level: z.enum(['required', 'full']),
+        }),
+      ),
+      upcoming: z
+        .array(RequirementFinding.extend({ appliesFrom: z.string() }))
+        .openapi({ description: 'Requirements that start to apply after the rating date.' }),
+    })
+    .openapi(name, { description });
+
+const ComplianceFinding = regimeFinding(
+  'ComplianceFinding',
+  ['compliant', 'non_compliant', 'not_applicable', 'not_yet_applicable'] as const,
+  'Standing under a law or standard that binds the applicant.',
+);
+const SafeHarborFinding = regimeFinding(
+  'SafeHarborFinding',
+  ['eligible', 'partially_eligible', 'not_eligible', 'not_applicable'] as const,
+  'Standing under a statute or programme that rewards demonstrated security.',
+);
+
 const TierEnum = z
   .enum(TIERS)
   .openapi({ description: 'Price class, best first: preferred, standard, substandard, high_risk.' });
@@ -157,7 +191,12 @@ export const RatingResponse = z
     declineReasons: z.array(Reason),
     restrictions: z.array(Restriction),
     exclusions: z.array(Restriction).openapi({ description: 'The restrictions of kind form_exclusion or exclusion.' }),
+    waivedRestrictions: z
+      .array(z.object({ code: z.string(), title: z.string(), regime: z.string() }))
+      .openapi({ description: 'Posture restrictions an eligible carrier programme relieved the applicant of.' }),
     subjectivities: z.array(Subjectivity),
+    compliance: z.array(ComplianceFinding),
+    safeHarbor: z.array(SafeHarborFinding),
     kev: z.object({
       matched: z.array(KevMatch).openapi({ description: 'openCves found in the catalog as of the rating date.' }),
       pastDueCount: z.number().int().openapi({ description: 'Effective count of past-due KEV vulnerabilities.' }),
