@@ -32,6 +32,12 @@ const configSchema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9-]{1,62}$/, 'must be a rating model id')
     .default('iot-cyber'),
+  BOOTSTRAP_ADMIN_KEY: z
+    .string()
+    .regex(/^uwk_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/, 'must have the key format uwk_<32 hex>_<43 base64url characters>')
+    .optional(),
+  RATE_LIMIT_PER_MINUTE: integerFromEnv(0, 1_000_000).default(6_000),
+  RATE_LIMIT_BURST: integerFromEnv(1, 1_000_000).default(1_000),
   KEV_FEED_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .default('https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json'),

@@ -6,6 +6,7 @@ import { runMigrations } from './db/migrate';
 import { createApp } from './http/app';
 import { createLogger } from './logger';
 import { loadModelDirectory, ModelRegistry } from './models/registry';
+import { bootstrapAdmin } from './services/identity/bootstrap';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -34,6 +35,18 @@ async function main(): Promise<void> {
     throw error;
   }
   logger.info({ database: database.kind }, 'database ready, migrations applied');
+  const bootstrap = await bootstrapAdmin(database.db, {
+    dataDir: config.DATA_DIR,
+    presetKey: config.BOOTSTRAP_ADMIN_KEY,
+  });
+  if (bootstrap.keyFile) {
+    logger.warn(
+      { keyFile: bootstrap.keyFile },
+      'no admin key existed: one was created and written to this file (mode 0600)',
+    );
+  } else if (bootstrap.created) {
+    logger.info('no admin key existed: BOOTSTRAP_ADMIN_KEY was registered as the admin key');
+  }
 
   const app = createApp({ config, database, logger, models, clock: () => new Date() });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {

@@ -3,9 +3,12 @@ import { requestId } from 'hono/request-id';
 import { createNotFoundHandler, onError, validationHook } from './errors';
 import { createHttpMetrics } from './metrics';
 import { observe } from './middleware/observe';
-import { buildOpenApiDocument } from './openapi';
+import { rateLimit } from './middleware/rate-limit';
+import { buildOpenApiDocument, registerSecurityScheme } from './openapi';
 import type { RouteDefaults } from './route';
+import { registerApiKeyRoutes } from './routes/api-keys';
 import { registerDocs } from './routes/docs';
+import { registerOrganizationRoutes } from './routes/organizations';
 import { registerRatingModelRoutes } from './routes/rating-models';
 import { registerRegimeRoutes } from './routes/regimes/list';
 import { registerScoreRoutes } from './routes/score';
@@ -24,7 +27,10 @@ export function createRouter(): App {
  */
 export function createApp(deps: AppDependencies): App {
   const app = createRouter();
-  const routeDefaults: RouteDefaults = { bodyLimitBytes: deps.config.BODY_LIMIT_BYTES };
+  const routeDefaults: RouteDefaults = {
+    bodyLimitBytes: deps.config.BODY_LIMIT_BYTES,
+    rateLimit: rateLimit(deps.config.RATE_LIMIT_PER_MINUTE, deps.config.RATE_LIMIT_BURST),
+  };
 
   app.use('*', requestId({ limitLength: 128 }));
   app.use('*', async (c, next) => {
@@ -35,7 +41,10 @@ export function createApp(deps: AppDependencies): App {
   app.onError(onError);
   app.notFound(createNotFoundHandler(() => app.routes));
 
+  registerSecurityScheme(app);
   registerSystemRoutes(app, routeDefaults);
+  registerOrganizationRoutes(app, routeDefaults);
+  registerApiKeyRoutes(app, routeDefaults);
   registerScoreRoutes(app, routeDefaults);
   registerRatingModelRoutes(app, routeDefaults);
   registerVulnerabilityCatalogRoutes(app, routeDefaults);

@@ -12,12 +12,24 @@ const DESCRIPTION = [
   'failures `errors: [{ path, message }]`. Money is `{ amount, currency }` with `amount` in integer minor units.',
 ].join('\n');
 
+/** The bearer-key scheme every keyed route names in its `security`. */
+export function registerSecurityScheme(app: App): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'An API key `uwk_<id>_<secret>` as a bearer token. Keys are issued by an admin (POST /v1/api-keys); the first admin key is bootstrapped at first start (see the README).',
+  });
+}
+
 /** The OpenAPI 3.1 document generated from the routes' zod definitions; the committed openapi/openapi.json is this. */
 export function buildOpenApiDocument(app: App) {
   return app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: { title: API_TITLE, version: API_VERSION, description: DESCRIPTION, license: { name: 'Apache-2.0' } },
     tags: [
+      { name: 'Organizations', description: 'Tenants: the carrier, broker firms and applicant companies.' },
+      { name: 'API keys', description: 'Keys with one role each; the secret is shown once.' },
       { name: 'Rating', description: 'Scores, tiers, decisions, restrictions and premiums from a rating model.' },
       { name: 'Rating models', description: 'The versioned models that hold every weight, table and rule.' },
       {

@@ -1,6 +1,10 @@
 import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import type { Role } from '../services/context';
+import { requireKey } from './middleware/auth';
 import { jsonBody } from './middleware/json-body';
 import { ProblemSchema } from './problem';
+import type { AppEnv } from './types';
 
 type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 500 | 503;
 
@@ -39,9 +43,13 @@ type JsonRequestBody = {
   description?: string;
 };
 
+export type RouteAccess = 'public' | { roles: readonly Role[] };
+
+export const ALL_ROLES: readonly Role[] = ['admin', 'underwriter', 'broker', 'applicant'];
+
 export interface RouteOptions {
   /** Who may call the route. Public routes are the short allow-list served without a key. */
-  access: 'public';
+  access: RouteAccess;
   /** Maximum request body size; defaults to the service's BODY_LIMIT_BYTES. */
   bodyLimitBytes?: number;
 }
@@ -54,7 +62,12 @@ type DefinableRoute = Omit<RouteConfig, 'middleware'> & {
 
 export interface RouteDefaults {
   bodyLimitBytes: number;
+  /** The app's per-key limiter, shared by every keyed route. */
+  rateLimit: MiddlewareHandler<AppEnv>;
 }
+
+/** Every declared route's access, by `METHOD /path/{param}`: the security suite walks it. */
+export const ROUTE_ACCESS = new Map<string, RouteAccess>();
 
 /**
  * Every route is declared here, so each one gets the same guarantees: an operation id, the shared problem
@@ -62,10 +75,13 @@ export interface RouteDefaults {
  * Returns a factory so limits come from configuration at app construction, not from module state.
  */
 export function defineRoute<const R extends DefinableRoute>(spec: R & RouteOptions) {
-  const { access: _access, bodyLimitBytes, ...route } = spec;
+  const { access, bodyLimitBytes, ...route } = spec;
   if (route.request?.body && route.request.body.required !== true) {
     throw new Error(`Route ${route.operationId}: a request body must be declared required: true`);
   }
+  if (access !== 'public' && access.roles.length === 0)
+    throw new Error(`Route ${route.operationId}: no role may call it`);
+  ROUTE_ACCESS.set(`${route.method.toUpperCase()} ${route.path}`, access);
   return (defaults: RouteDefaults) => {
     const hasBody = Boolean(route.request?.body);
     const hasParameters = Boolean(route.request?.params || route.request?.query || route.request?.headers);
@@ -76,10 +92,23 @@ export function defineRoute<const R extends DefinableRoute>(spec: R & RouteOptio
       shared[415] = problemResponse(415);
     }
     if (hasBody || hasParameters) shared[422] = problemResponse(422);
+    const middleware: MiddlewareHandler<AppEnv>[] = [];
+    if (access !== 'public') {
+      shared[401] = problemResponse(401);
+      shared[403] = problemResponse(403);
+      shared[429] = problemResponse(429);
+      // Authentication first: a caller without a valid key learns nothing about the body it sent.
+      middleware.push(requireKey(access.roles), defaults.rateLimit);
+    }
+    if (hasBody) middleware.push(...jsonBody(bodyLimitBytes ?? defaults.bodyLimitBytes));
     return createRoute({
       ...route,
-      ...(hasBody ? { middleware: jsonBody(bodyLimitBytes ?? defaults.bodyLimitBytes) } : {}),
+      ...(access === 'public' ? {} : { security: [{ apiKey: [] }] }),
+      ...(middleware.length > 0 ? { middleware } : {}),
       responses: { ...shared, ...route.responses },
+      description: [route.description, access === 'public' ? 'No key needed.' : `Roles: ${access.roles.join(', ')}.`]
+        .filter(Boolean)
+        .join('\n\n'),
     } as unknown as R);
   };
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { DatabaseHandle } from '../db/client';
 import type { ModelRegistry } from '../models/registry';
+import type { Actor } from '../services/context';
 import type { HttpMetrics } from './metrics';
 
 export interface AppDependencies {
@@ -19,6 +20,8 @@ export interface AppEnv {
     requestId: string;
     deps: AppDependencies;
     metrics: HttpMetrics;
+    /** The authenticated caller, on routes that need a key. */
+    actor: Actor;
   };
 }
 

@@ -7,7 +7,8 @@ import { createTestApp, type TestApp } from '../support/app';
 import { kevCatalog } from '../support/kev';
 import { exampleRequest, postJson } from '../support/requests';
 
-const SHARED_SNAPSHOT = new URL('../../../shared/data/kev/known_exploited_vulnerabilities.json', import.meta.url);
+// CISA's catalog as published on 2025-08-25 (a copy of ../shared/data/kev), so CI needs nothing outside the repository.
+const SHARED_SNAPSHOT = new URL('../fixtures/kev/known_exploited_vulnerabilities-2025.08.25.json', import.meta.url);
 
 let t: TestApp;
 beforeAll(async () => {
@@ -17,11 +18,11 @@ afterAll(async () => {
   await t.close();
 });
 
-const loaded = async () => t.app.request('/v1/vulnerability-catalogs/kev');
+const loaded = async () => t.app.request('/v1/vulnerability-catalogs/kev', { headers: t.underwriter.headers });
 const score = async (mutate: (request: ReturnType<typeof exampleRequest>) => void = () => {}) => {
   const request = exampleRequest('USD');
   mutate(request);
-  const response = await t.app.request('/v1/score', postJson(request));
+  const response = await t.app.request('/v1/score', postJson(request, t.underwriter.headers));
   expect(response.status).toBe(200);
   return (await response.json()) as RatingResult;
 };
@@ -113,5 +114,43 @@ describe('KEV catalog import and matching', () => {
     const coinsurance = result.restrictions.find((restriction) => restriction.code === 'KEV_PAST_DUE_COINSURANCE');
     expect(coinsurance?.coinsurancePct).toBeGreaterThan(15);
     expect(result.referralReasons.map((reason) => reason.code)).not.toContain('KEV_DECLARATION_MISMATCH');
+  });
+});
+
+describe('POST /v1/vulnerability-catalogs/kev', () => {
+  const post = (body: string, headers: Record<string, string>) =>
+    t.app.request('/v1/vulnerability-catalogs/kev', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body,
+    });
+
+  it('admits the 1.2 MB catalog (its route allows 8 MiB), answers 200 for a version already loaded', async () => {
+    const body = readFileSync(SHARED_SNAPSHOT, 'utf8');
+    expect(body.length).toBeGreaterThan(1024 * 1024);
+    const response = await post(body, t.admin.headers);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ version: '2025.08.25', count: 1404 });
+  });
+
+  it('imports a new version (201) and refuses a malformed one whole (422 naming the entry)', async () => {
+    const catalog = kevCatalog(
+      '2026.11.21',
+      [{ cveID: 'CVE-2026-1111', dateAdded: '2026-11-21', dueDate: '2026-12-12' }],
+      '2026-11-21T10:00:00.000Z',
+    );
+    expect((await post(JSON.stringify(catalog), t.admin.headers)).status).toBe(201);
+    (catalog.vulnerabilities[0] as Record<string, unknown>).cveID = 'CVE-26-1';
+    catalog.catalogVersion = '2026.11.22';
+    const refused = await post(JSON.stringify(catalog), t.admin.headers);
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('vulnerabilities[0].cveID');
+    expect(await (await loaded()).json()).toMatchObject({ version: '2026.11.21' });
+  });
+
+  it('is for admins only, and still limited: 413 beyond 8 MiB', async () => {
+    expect((await post('{}', t.underwriter.headers)).status).toBe(403);
+    const huge = JSON.stringify({ padding: 'x'.repeat(8 * 1024 * 1024) });
+    expect((await post(huge, t.admin.headers)).status).toBe(413);
   });
 });

@@ -17,7 +17,7 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
 async function send(body: string) {
   const response = await t.app.request('/v1/score?model=alt-test', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...t.underwriter.headers },
     body,
   });
   if (response.status === 200) {

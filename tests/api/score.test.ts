@@ -12,7 +12,8 @@ afterAll(async () => {
   await t.close();
 });
 
-const scoreWith = (body: unknown, query = '?model=alt-test') => t.app.request(`/v1/score${query}`, postJson(body));
+const scoreWith = (body: unknown, query = '?model=alt-test') =>
+  t.app.request(`/v1/score${query}`, postJson(body, t.underwriter.headers));
 
 describe('POST /v1/score with the alternative test model', () => {
   it('rates the example applicant with scores, tier, decision, restrictions and an exact waterfall', async () => {
@@ -117,7 +118,7 @@ describe('POST /v1/score with the alternative test model', () => {
 
 describe('POST /v1/score with the default model', () => {
   it('rates the example with the model in force and a response that matches its documented schema', async () => {
-    const response = await t.app.request('/v1/score', postJson(exampleRequest('USD')));
+    const response = await t.app.request('/v1/score', postJson(exampleRequest('USD'), t.underwriter.headers));
     expect(response.status).toBe(200);
     const body = (await response.json()) as RatingResult;
     expect(RatingResponse.safeParse(body).error).toBeUndefined();
@@ -140,7 +141,9 @@ describe('POST /v1/score with the default model', () => {
       { limit: money(500_000_000), retention: money(2_500_000) },
       { limit: money(100_000_000), retention: money(25_000_000) },
     ];
-    const body = (await (await t.app.request('/v1/score', postJson(request))).json()) as RatingResult;
+    const body = (await (
+      await t.app.request('/v1/score', postJson(request, t.underwriter.headers))
+    ).json()) as RatingResult;
     const [base, higherLimit, higherRetention] = body.premiums.map((premium) => premium.premium.amount);
     expect(higherLimit).toBeGreaterThan(base!);
     expect(higherRetention).toBeLessThan(base!);
@@ -149,7 +152,9 @@ describe('POST /v1/score with the default model', () => {
 
 describe('GET /v1/rating-models', () => {
   it('lists the loaded models with their hashes', async () => {
-    const body = (await (await t.app.request('/v1/rating-models')).json()) as { items: Record<string, string>[] };
+    const body = (await (await t.app.request('/v1/rating-models', { headers: t.underwriter.headers })).json()) as {
+      items: Record<string, string>[];
+    };
     expect(body.items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ id: 'alt-test', version: '2.0.0', currency: 'GBP', effectiveFrom: '2025-06-01' }),
@@ -160,14 +165,18 @@ describe('GET /v1/rating-models', () => {
 
 describe('GET /v1/compliance/regimes and /v1/safe-harbor/regimes', () => {
   it('list the regimes of the model in force with requirements and citations', async () => {
-    const compliance = (await (await t.app.request('/v1/compliance/regimes?model=alt-test')).json()) as {
+    const compliance = (await (
+      await t.app.request('/v1/compliance/regimes?model=alt-test', { headers: t.underwriter.headers })
+    ).json()) as {
       model: { id: string };
       items: { id: string; citation: string; requirements: { id: string; met: string }[] }[];
     };
     expect(compliance.model.id).toBe('alt-test');
     expect(compliance.items.map((regime) => regime.id)).toEqual(['gb_passwords', 'phi_rule']);
     expect(compliance.items[0]?.requirements[0]).toMatchObject({ id: 'no_universal_default' });
-    const safeHarbor = (await (await t.app.request('/v1/safe-harbor/regimes?model=alt-test')).json()) as {
+    const safeHarbor = (await (
+      await t.app.request('/v1/safe-harbor/regimes?model=alt-test', { headers: t.underwriter.headers })
+    ).json()) as {
       items: { id: string; waives: string[] }[];
     };
     expect(safeHarbor.items).toEqual([
@@ -176,6 +185,8 @@ describe('GET /v1/compliance/regimes and /v1/safe-harbor/regimes', () => {
   });
 
   it('answers 404 for an unknown model', async () => {
-    expect((await t.app.request('/v1/safe-harbor/regimes?model=nope')).status).toBe(404);
+    expect((await t.app.request('/v1/safe-harbor/regimes?model=nope', { headers: t.underwriter.headers })).status).toBe(
+      404,
+    );
   });
 });

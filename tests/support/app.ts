@@ -5,6 +5,7 @@ import type { DatabaseHandle } from '../../src/db/client';
 import { createApp } from '../../src/http/app';
 import type { App } from '../../src/http/types';
 import { createTestDatabase } from './database';
+import { createTenant, type TestTenant } from './identity';
 import { testModels } from './models';
 
 export interface TestApp {
@@ -13,6 +14,9 @@ export interface TestApp {
   config: Config;
   /** Every log line the app wrote, parsed. */
   logs: Record<string, unknown>[];
+  /** A carrier with an admin and an underwriter key, for tests that are not about identity. */
+  admin: TestTenant;
+  underwriter: TestTenant;
   close(): Promise<void>;
 }
 
@@ -25,7 +29,7 @@ export async function createTestApp(
   database?: DatabaseHandle,
   options: { today?: string } = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ LOG_LEVEL: 'debug', ...environment });
+  const config = loadConfig({ LOG_LEVEL: 'debug', RATE_LIMIT_PER_MINUTE: '0', ...environment });
   const handle = database ?? (await createTestDatabase());
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
@@ -42,5 +46,7 @@ export async function createTestApp(
     models: await testModels(),
     clock: () => new Date(`${options.today ?? TEST_TODAY}T12:00:00Z`),
   });
-  return { app, database: handle, config, logs, close: () => handle.close() };
+  const admin = await createTenant(handle.db, 'carrier', 'admin');
+  const underwriter = await createTenant(handle.db, 'carrier', 'underwriter', { organizationId: admin.organizationId });
+  return { app, database: handle, config, logs, admin, underwriter, close: () => handle.close() };
 }

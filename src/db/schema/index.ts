@@ -1,2 +1,3 @@
 export * from './audit-events';
+export * from './organizations';
 export * from './vulnerability-catalogs';

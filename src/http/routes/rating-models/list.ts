@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { defineRoute, jsonResponse, type RouteDefaults } from '../../route';
+import { ALL_ROLES, defineRoute, jsonResponse, type RouteDefaults } from '../../route';
 import type { App } from '../../types';
 
 const ModelSummary = z
@@ -19,7 +19,7 @@ const route = defineRoute({
   operationId: 'listRatingModels',
   tags: ['Rating models'],
   summary: 'List the loaded rating models',
-  access: 'public',
+  access: { roles: ALL_ROLES },
   responses: { 200: jsonResponse(z.object({ items: z.array(ModelSummary) }), 'Every loaded model version.') },
 });
 

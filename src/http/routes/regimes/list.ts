@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { RegimeDefinition } from '../../../models/schema';
 import { NotFoundError } from '../../../services/errors';
-import { defineRoute, jsonResponse, problemResponse, type RouteDefaults } from '../../route';
+import { ALL_ROLES, defineRoute, jsonResponse, problemResponse, type RouteDefaults } from '../../route';
 import type { App } from '../../types';
 
 const Regime = z
@@ -75,7 +75,7 @@ function register(app: App, defaults: RouteDefaults, kind: 'compliance' | 'safe_
     summary: compliance
       ? 'Compliance regimes of the rating model, with requirements and citations'
       : 'Safe-harbor regimes of the rating model, with requirements and citations',
-    access: 'public',
+    access: { roles: ALL_ROLES },
     request: { query: ModelQuery },
     responses: { 200: jsonResponse(RegimeList, 'The regimes.'), 404: problemResponse(404) },
   });

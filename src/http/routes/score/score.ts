@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { ScoreRequest } from '../../../domain/posture';
 import { scoreApplicant } from '../../../services/rating/score';
-import { defineRoute, jsonResponse, problemResponse, type RouteDefaults } from '../../route';
+import { ALL_ROLES, defineRoute, jsonResponse, problemResponse, type RouteDefaults } from '../../route';
 import { RatingResponse } from '../../schemas/rating';
 import type { App } from '../../types';
 
@@ -32,7 +32,7 @@ const route = defineRoute({
     'Scores the posture with explanations and returns the tier, the decision with its reasons, restrictions, ' +
     'subjectivities and a premium with its waterfall for each option, priced with the model in force on `asOf` ' +
     '(default: today). Nothing is stored.',
-  access: 'public',
+  access: { roles: ALL_ROLES },
   request: {
     query: ModelQuery,
     body: { required: true, content: { 'application/json': { schema: ScoreRequest } } },

@@ -1,0 +1,53 @@
+import type { Database } from '../db/client';
+import type { AuthorityRecord } from '../db/schema';
+import { ForbiddenError } from './errors';
+
+export const ROLES = ['admin', 'underwriter', 'broker', 'applicant'] as const;
+export type Role = (typeof ROLES)[number];
+export const ORGANIZATION_KINDS = ['carrier', 'broker', 'applicant'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+/** Which kind of organisation may hold each role (DESIGN.md section 5). */
+export const KIND_OF_ROLE: Readonly<Record<Role, OrganizationKind>> = {
+  admin: 'carrier',
+  underwriter: 'carrier',
+  broker: 'broker',
+  applicant: 'applicant',
+};
+
+/** Who is acting: an API key, or the system itself (bootstrap, command-line tools). */
+export interface Actor {
+  keyId: string | null;
+  role: Role | 'system';
+  organizationId: string;
+  organizationKind: OrganizationKind;
+  authority: AuthorityRecord | null;
+}
+
+/** What every service verb receives: the database (or a transaction) and the caller. */
+export interface ServiceContext {
+  db: Database;
+  actor: Actor;
+}
+
+/**
+ * The organisations whose objects the caller may see: carrier keys act for the insurer and see every tenant; a
+ * broker or applicant key sees its own organisation's objects only. Every query helper takes this, so no handler
+ * can forget to filter.
+ */
+export type TenantScope = { kind: 'all' } | { kind: 'organization'; organizationId: string };
+
+export function scopeOf(actor: Actor): TenantScope {
+  return actor.organizationKind === 'carrier' || actor.role === 'system'
+    ? { kind: 'all' }
+    : { kind: 'organization', organizationId: actor.organizationId };
+}
+
+export function requireRole(actor: Actor, ...roles: readonly (Role | 'system')[]): void {
+  if (!roles.includes(actor.role)) {
+    throw new ForbiddenError(
+      `This needs one of the roles ${roles.filter((role) => role !== 'system').join(', ')}.`,
+      'role',
+    );
+  }
+}
