@@ -51,6 +51,14 @@ export function checkAgainstModel(input: RatingInput, model: CompiledRatingModel
   }
   const parts = new Set(model.parts.map((part) => part.id));
   input.options.forEach((option, index) => {
+    for (const [part, percent] of Object.entries(option.coinsurance ?? {})) {
+      if (percent >= 100) {
+        problems.push({
+          path: ['options', index, 'coinsurance', part],
+          message: 'coinsurance of 100% leaves the part uninsured: lower it, or set a small sublimit instead',
+        });
+      }
+    }
     for (const field of ['sublimits', 'coinsurance'] as const) {
       for (const part of Object.keys(option[field] ?? {})) {
         if (!parts.has(part)) {
@@ -133,14 +141,17 @@ export function rate(model: CompiledRatingModel, input: RatingInput, context: Ra
     for (const code of regime.definition.waives) if (!waivedBy.has(code)) waivedBy.set(code, regime.definition.id);
   }
   const baseCode = (code: string) => code.split(':')[0]!;
-  const waivedRestrictions = outcome.restrictions
-    .filter((restriction) => waivedBy.has(baseCode(restriction.code)))
-    .map((restriction) => ({
-      code: restriction.code,
-      title: restriction.title,
-      regime: waivedBy.get(baseCode(restriction.code))!,
-    }));
-  const restrictions = outcome.restrictions.filter((restriction) => !waivedBy.has(baseCode(restriction.code)));
+  const waived =
+    waivedBy.size === 0 ? [] : outcome.restrictions.filter((restriction) => waivedBy.has(baseCode(restriction.code)));
+  const waivedRestrictions = waived.map((restriction) => ({
+    code: restriction.code,
+    title: restriction.title,
+    regime: waivedBy.get(baseCode(restriction.code))!,
+  }));
+  const restrictions =
+    waived.length === 0
+      ? outcome.restrictions
+      : outcome.restrictions.filter((restriction) => !waived.includes(restriction));
   const decision: Decision =
     outcome.declineReasons.length > 0 ? 'decline' : outcome.referralReasons.length > 0 ? 'refer' : 'quote';
 

@@ -22,6 +22,8 @@ export interface ResolvedPosture {
   completeness: number;
 }
 
+const POSTURE_ORDER = new Map([...POSTURE_FIELD_BY_PATH.keys()].map((path, index) => [path, index]));
+
 function read(root: unknown, segments: readonly string[]): unknown {
   let current = root;
   for (const segment of segments) {
@@ -85,8 +87,7 @@ export function resolveUnknowns(posture: Posture, model: CompiledRatingModel, as
   const completeness =
     applicable === 0 ? 1 : Math.round(((applicable - unknowns.length) / applicable) * 10_000) / 10_000;
   // Keep the model's reporting order stable: posture order, not processing order.
-  const order = [...POSTURE_FIELD_BY_PATH.keys()];
-  unknowns.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
-  notApplicable.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  unknowns.sort((a, b) => POSTURE_ORDER.get(a.field)! - POSTURE_ORDER.get(b.field)!);
+  notApplicable.sort((a, b) => POSTURE_ORDER.get(a)! - POSTURE_ORDER.get(b)!);
   return { posture: filled, unknowns, notApplicable, completeness };
 }

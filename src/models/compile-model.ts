@@ -23,6 +23,7 @@ import {
 } from './expression';
 import { checkImprovements, checkTables, checkUnknowns, orderUnknowns } from './model-checks';
 import { DOMAINS, RatingModelDocument, RESTRICTION_KINDS, TIERS } from './schema';
+import { compileReasonTemplate } from './template';
 
 const TOLERANCE = 1e-9;
 
@@ -122,7 +123,7 @@ function compileDocument(document: RatingModelDocument, hash: string): CompiledR
       }
       const points = compile<number>(factor.points, `${path}.points`, 'number', env.facts);
       for (const symbol of points.symbols) tierDrivers.add(symbol);
-      return { ...factor, points };
+      return { ...factor, reasonTemplate: compileReasonTemplate(factor.reason), points };
     });
     return {
       id: domain,
@@ -130,6 +131,7 @@ function compileDocument(document: RatingModelDocument, hash: string): CompiledR
       weight: definition.weight,
       factors,
       maxPointsTotal: factors.reduce((sum, factor) => sum + factor.maxPoints, 0),
+      scoreFact: `${domain}Score`,
     };
   });
 

@@ -8,6 +8,7 @@ import type {
   Tier,
   UnknownHandlingDefinition,
 } from './schema';
+import type { ReasonTemplate } from './template';
 
 /** A rating model after validation and compilation: what the pure engine in src/domain executes. */
 export interface CompiledFactor {
@@ -16,6 +17,7 @@ export interface CompiledFactor {
   fact: string;
   maxPoints: number;
   reason: string;
+  reasonTemplate: ReasonTemplate;
   points: CompiledExpression<number>;
 }
 
@@ -25,6 +27,8 @@ export interface CompiledDomain {
   weight: number;
   factors: readonly CompiledFactor[];
   maxPointsTotal: number;
+  /** The derived value that holds this domain's score, e.g. `patchingScore`. */
+  scoreFact: string;
 }
 
 export interface CompiledRule {

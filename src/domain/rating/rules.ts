@@ -156,7 +156,7 @@ export function applyRules(
   if (completeness < model.minCompleteness) {
     outcome.referralReasons.push({
       code: INCOMPLETE_SUBMISSION,
-      title: `Only ${Math.round(completeness * 100)}% of applicable posture questions are answered; the model needs ${Math.round(model.minCompleteness * 100)}%`,
+      title: `Only ${(completeness * 100).toFixed(1)}% of applicable posture questions are answered; the model needs ${(model.minCompleteness * 100).toFixed(1)}%`,
       overridable: true,
       triggeredBy: [{ fact: 'completeness', value: completeness }],
     });

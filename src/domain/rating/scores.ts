@@ -1,4 +1,5 @@
 import type { CompiledRatingModel } from '../../models/compiled';
+import type { ReasonTemplate } from '../../models/template';
 import type { Facts } from '../facts/extract';
 import type { DomainResult, FactorResult } from '../rating-result';
 import { ModelDefectError } from './errors';
@@ -10,11 +11,19 @@ function formatValue(value: number | boolean | string): string {
   return String(value);
 }
 
-function explain(template: string, value: number | boolean | string, points: number, maxPoints: number): string {
-  return template
-    .replaceAll('{value}', formatValue(value))
-    .replaceAll('{points}', formatValue(points))
-    .replaceAll('{maxPoints}', formatValue(maxPoints));
+function explain(
+  template: ReasonTemplate,
+  value: number | boolean | string,
+  points: number,
+  maxPoints: number,
+): string {
+  const { literals, slots } = template;
+  let text = literals[0]!;
+  for (let index = 0; index < slots.length; index += 1) {
+    const slot = slots[index];
+    text += formatValue(slot === 'value' ? value : slot === 'points' ? points : maxPoints) + literals[index + 1]!;
+  }
+  return text;
 }
 
 /**
@@ -41,11 +50,11 @@ export function scoreDomains(model: CompiledRatingModel, facts: Facts, derived: 
         value,
         points: round2(points),
         maxPoints: factor.maxPoints,
-        reason: explain(factor.reason, value, points, factor.maxPoints),
+        reason: explain(factor.reasonTemplate, value, points, factor.maxPoints),
       });
     }
     const score = round2((100 * earned) / domain.maxPointsTotal);
-    derived[`${domain.id}Score`] = score;
+    derived[domain.scoreFact] = score;
     composite += domain.weight * score;
     domains[domain.id] = { score, weight: domain.weight, factors };
   }

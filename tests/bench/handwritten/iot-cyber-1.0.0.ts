@@ -2099,7 +2099,7 @@ function applyRules(
   if (completeness < MIN_COMPLETENESS) {
     out.referralReasons.push({
       code: 'INCOMPLETE_SUBMISSION',
-      title: `Only ${Math.round(completeness * 100)}% of applicable posture questions are answered; the model needs 60%`,
+      title: `Only ${(completeness * 100).toFixed(1)}% of applicable posture questions are answered; the model needs 60.0%`,
       overridable: true,
       triggeredBy: [{ fact: 'completeness', value: completeness }],
     });

@@ -248,3 +248,12 @@ describe('premium waterfall', () => {
     expect(excess.premiums[0]!.premium.amount).toBeLessThan(primary.premiums[0]!.premium.amount);
   });
 });
+
+describe('options the model cannot price', () => {
+  it('refuses 100% coinsurance on a part, naming it', () => {
+    const request = input((r) => ((r.options[0] as Record<string, unknown>).coinsurance = { extortion: 100 }));
+    expect(checkAgainstModel(request, alt)).toEqual([
+      { path: ['options', 0, 'coinsurance', 'extortion'], message: expect.stringContaining('uninsured') },
+    ]);
+  });
+});
