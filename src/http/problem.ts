@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { formatPath as formatDocumentPath } from '../domain/paths';
 import type { FieldProblem } from '../services/errors';
 
 /**
@@ -85,12 +86,7 @@ export function problemBody(error: ApiError, instance: string, requestId: string
   };
 }
 
-/** Formats a validation path as a reader would write it: `options[0].limit.amount`. */
+/** A validation path for a problem's `errors`: `(body)` when the whole body is at fault. */
 export function formatPath(path: readonly PropertyKey[], prefix?: string): string {
-  let text = prefix ?? '';
-  for (const segment of path) {
-    if (typeof segment === 'number') text += `[${segment}]`;
-    else text += text === '' ? String(segment) : `.${String(segment)}`;
-  }
-  return text === '' ? '(body)' : text;
+  return formatDocumentPath(path, prefix) || '(body)';
 }

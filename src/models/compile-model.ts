@@ -7,6 +7,7 @@ import {
   REGIME_ITEM_FACTS,
 } from '../domain/facts/declarations';
 import { POSTURE_FIELDS } from '../domain/facts/posture-fields';
+import { formatPath } from '../domain/paths';
 import { minorUnitDigits } from '../domain/posture/money';
 import { contentHash } from './canonical';
 import type { CompiledRatingModel, CompiledRule, CompiledStep } from './compiled';
@@ -59,14 +60,6 @@ function environments(document: RatingModelDocument) {
   };
 }
 
-function issuePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (text, segment) =>
-      typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${String(segment)}` : String(segment),
-    '',
-  );
-}
-
 /**
  * Validates a rating-model document and compiles it for the engine. Everything that could make a rating wrong is
  * refused here, with the path of the bad field: schema violations, expressions outside the allow-list, tables that
@@ -78,7 +71,7 @@ export function compileRatingModel(input: unknown): CompiledRatingModel {
   const parsed = RatingModelDocument.safeParse(input);
   if (!parsed.success) {
     const [issue] = parsed.error.issues;
-    throw new ModelError(issue ? issuePath(issue.path) || '(document)' : '(document)', issue?.message ?? 'invalid');
+    throw new ModelError(issue ? formatPath(issue.path) || '(document)' : '(document)', issue?.message ?? 'invalid');
   }
   const document = parsed.data;
   try {

@@ -7,15 +7,7 @@ export interface KevCatalogSnapshot {
   entries: ReadonlyMap<string, KevEntry>;
 }
 
-export interface KevMatch {
-  cveID: string;
-  vendorProject: string;
-  product: string;
-  vulnerabilityName: string;
-  dateAdded: string;
-  dueDate: string;
-  knownRansomwareCampaignUse: boolean;
-  endOfLife: boolean;
+export interface KevMatch extends KevEntry {
   location: 'own_product' | 'corporate';
   affectedUnitsPct: number | null;
   pastDue: boolean;

@@ -2,15 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client';
 import { type CatalogRow, catalogByVersion, insertCatalog, KEV_SOURCE } from '../../db/queries/kev';
 import { isEndOfLifeAction, KevCatalogDocument } from '../../domain/kev/catalog';
+import { formatPath } from '../../domain/paths';
 import { contentHash } from '../../models/canonical';
 import { ConflictError, InvalidError } from '../errors';
-
-const formatPath = (path: readonly PropertyKey[]) =>
-  path.reduce<string>(
-    (text, segment) =>
-      typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${String(segment)}` : String(segment),
-    '',
-  );
 
 export interface ImportResult {
   catalog: CatalogRow;

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/client';
+import { formatPath } from '../../domain/paths';
 import type { ScoreRequest } from '../../domain/posture';
 import type { RatingInput } from '../../domain/rate';
 import { checkAgainstModel, rate } from '../../domain/rate';
@@ -18,12 +19,6 @@ export interface ModelChoice {
   model?: string | undefined;
   modelVersion?: string | undefined;
 }
-
-const formatPath = (path: readonly (string | number)[]) =>
-  path.reduce<string>(
-    (text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment),
-    '',
-  );
 
 /**
  * Stateless rating of one applicant (POST /v1/score): the model in force on the rating date, unless the caller
