@@ -273,3 +273,33 @@ describe('bootstrap', () => {
     }
   });
 });
+
+describe('tenant isolation matrix', () => {
+  it('every broker and applicant tenant sees only its own organisation, on every organisation route', async () => {
+    const applicantB = await createTenant(t.database.db, 'applicant', 'applicant');
+    const tenants = [brokerA, brokerB, applicant, applicantB];
+    for (const caller of tenants) {
+      const list = await json<{ items: { id: string }[] }>(
+        await t.app.request('/v1/organizations', { headers: caller.headers }),
+      );
+      expect(list.items.map((organization) => organization.id)).toEqual([caller.organizationId]);
+      for (const other of tenants) {
+        const response = await t.app.request(`/v1/organizations/${other.organizationId}`, { headers: caller.headers });
+        expect(response.status).toBe(other === caller ? 200 : 404);
+      }
+      // Key management is the carrier's: a role that may never do it is told so (403), whatever the target.
+      expect((await t.app.request('/v1/api-keys', { headers: caller.headers })).status).toBe(403);
+      const revoke = await t.app.request(`/v1/api-keys/${brokerB.keyId}`, {
+        method: 'DELETE',
+        headers: caller.headers,
+      });
+      expect(revoke.status).toBe(403);
+    }
+    // Nothing changed: every tenant's key still works.
+    for (const tenant of tenants) {
+      expect(
+        (await t.app.request(`/v1/organizations/${tenant.organizationId}`, { headers: tenant.headers })).status,
+      ).toBe(200);
+    }
+  });
+});

@@ -7,12 +7,13 @@
  * resolution (`resolveUnknowns`), fact extraction (`extractFacts`) and KEV catalog matching (`matchKev`).
  * `npm run bench` checks that it agrees with `rate(model, input)` on every fixture applicant before timing both.
  */
-import { extractFacts } from '../../../src/domain/facts/extract';
+import { DerivedObject, extractFacts, type Facts } from '../../../src/domain/facts/extract';
 import { type KevMatch, matchKev } from '../../../src/domain/kev/match';
 import type { ApplicantRole, Sector } from '../../../src/domain/posture/enums';
 import type { CoverageOption } from '../../../src/domain/posture/options';
 import type { RatingInput } from '../../../src/domain/rate';
 import { ModelDefectError } from '../../../src/domain/rating/errors';
+import { evaluateRegimes } from '../../../src/domain/rating/regimes';
 import type {
   DomainResult,
   FactorResult,
@@ -1687,6 +1688,42 @@ export function rateHandWritten(model: CompiledRatingModel, input: RatingInput):
   const tier = TIERS[rank]!;
 
   const out = applyRules(f, rank, matches, resolved.unknowns, resolved.completeness);
+
+  // Compliance and safe-harbor findings are computed by the engine's own regime code on both sides of the
+  // benchmark: the comparison is about scoring, rules and pricing, written out here by hand.
+  const derived = new DerivedObject();
+  derived.exposureBase = exposureBase;
+  derived.patchingScore = patching.score;
+  derived.certificationsScore = certifications.score;
+  derived.accessScore = access.score;
+  derived.contractsScore = contracts.score;
+  derived.monitoringScore = monitoring.score;
+  derived.dataScore = data.score;
+  derived.composite = composite;
+  derived.completeness = resolved.completeness;
+  derived.unknownCount = resolved.unknowns.length;
+  derived.tier = tier;
+  derived.tierRank = rank;
+  const regimes = evaluateRegimes(
+    model,
+    input.profile,
+    (resolved.posture.frameworks ?? []) as Parameters<typeof evaluateRegimes>[2],
+    f as unknown as Facts,
+    derived,
+    asOf,
+  );
+  const waivedRestrictions: RatingResult['waivedRestrictions'] = [];
+  const carrier = regimes.safeHarbor.find((finding) => finding.regime === 'carrier_iot_safe_harbor');
+  if (carrier?.status === 'eligible') {
+    const waives = model.regimes.find((regime) => regime.definition.id === 'carrier_iot_safe_harbor')!.definition.waives;
+    const kept = out.restrictions.filter((restriction) => {
+      const waived = waives.includes(restriction.code.split(':')[0]!);
+      if (waived) waivedRestrictions.push({ code: restriction.code, title: restriction.title, regime: 'carrier_iot_safe_harbor' });
+      return !waived;
+    });
+    out.restrictions = kept;
+    out.exclusions = kept.filter((restriction) => restriction.kind === 'form_exclusion' || restriction.kind === 'exclusion');
+  }
   const premiums: OptionPremium[] = [];
   for (const option of input.options) premiums.push(priceOption(option, f, exposureBase, tier, out));
 
@@ -1720,12 +1757,10 @@ export function rateHandWritten(model: CompiledRatingModel, input: RatingInput):
     declineReasons: out.declineReasons,
     restrictions: out.restrictions,
     exclusions: out.exclusions,
-    // This version of the model declares no compliance or safe-harbor regimes, so there is nothing to find and no
-    // carrier programme to waive a restriction.
-    waivedRestrictions: [],
+    waivedRestrictions,
     subjectivities: out.subjectivities,
-    compliance: [],
-    safeHarbor: [],
+    compliance: regimes.compliance,
+    safeHarbor: regimes.safeHarbor,
     kev: { matched: matches ?? [], pastDueCount: f.kevPastDueCount },
     premiums,
   };
