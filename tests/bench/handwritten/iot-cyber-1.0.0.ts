@@ -1715,14 +1715,22 @@ export function rateHandWritten(model: CompiledRatingModel, input: RatingInput):
   const waivedRestrictions: RatingResult['waivedRestrictions'] = [];
   const carrier = regimes.safeHarbor.find((finding) => finding.regime === 'carrier_iot_safe_harbor');
   if (carrier?.status === 'eligible') {
-    const waives = model.regimes.find((regime) => regime.definition.id === 'carrier_iot_safe_harbor')!.definition.waives;
+    const waives = model.regimes.find((regime) => regime.definition.id === 'carrier_iot_safe_harbor')!.definition
+      .waives;
     const kept = out.restrictions.filter((restriction) => {
       const waived = waives.includes(restriction.code.split(':')[0]!);
-      if (waived) waivedRestrictions.push({ code: restriction.code, title: restriction.title, regime: 'carrier_iot_safe_harbor' });
+      if (waived)
+        waivedRestrictions.push({
+          code: restriction.code,
+          title: restriction.title,
+          regime: 'carrier_iot_safe_harbor',
+        });
       return !waived;
     });
     out.restrictions = kept;
-    out.exclusions = kept.filter((restriction) => restriction.kind === 'form_exclusion' || restriction.kind === 'exclusion');
+    out.exclusions = kept.filter(
+      (restriction) => restriction.kind === 'form_exclusion' || restriction.kind === 'exclusion',
+    );
   }
   const premiums: OptionPremium[] = [];
   for (const option of input.options) premiums.push(priceOption(option, f, exposureBase, tier, out));
