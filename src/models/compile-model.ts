@@ -10,7 +10,7 @@ import { POSTURE_FIELDS } from '../domain/facts/posture-fields';
 import { formatPath } from '../domain/paths';
 import { minorUnitDigits } from '../domain/posture/money';
 import { contentHash } from './canonical';
-import type { CompiledRatingModel, CompiledRule, CompiledStep } from './compiled';
+import type { CompiledRatingModel, CompiledRegime, CompiledRule, CompiledStep } from './compiled';
 import { ModelError } from './errors';
 import {
   type CompiledExpression,
@@ -241,8 +241,29 @@ function compileRegimes(
         );
       }
     });
+    const applies = regime.appliesTo;
+    const jurisdictions = applies.jurisdictions ?? null;
+    const set = (values: readonly string[] | undefined) => (values ? new Set(values) : null);
+    const scope: CompiledRegime['scope'] = {
+      exactJurisdictions: jurisdictions ? new Set(jurisdictions.filter((code) => code.includes('-'))) : null,
+      countries: jurisdictions ? new Set(jurisdictions.filter((code) => !code.includes('-'))) : null,
+      deviceCategories: set(applies.deviceCategories),
+      excludedDeviceCategories: new Set(applies.excludedDeviceCategories ?? []),
+      checksDevices: Boolean(applies.deviceCategories || applies.excludedDeviceCategories),
+      dataTypes: applies.dataTypes ?? null,
+      roles: set(applies.roles),
+      sectors: set(applies.sectors),
+      reasons: {
+        jurisdiction: `no jurisdiction among ${(jurisdictions ?? []).join(', ')}`,
+        devices: 'no device of a category the regime covers',
+        data: `no ${(applies.dataTypes ?? []).join(' or ')} data held`,
+        role: `the applicant is not a ${(applies.roles ?? []).join(' or ')}`,
+        sector: `the applicant is not in ${(applies.sectors ?? []).join(' or ')}`,
+      },
+    };
     return {
       definition: regime,
+      scope,
       ...(regime.appliesTo.when
         ? { when: compileExpression<boolean>(regime.appliesTo.when, `${path}.appliesTo.when`, 'boolean', factsEnv) }
         : {}),

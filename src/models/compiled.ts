@@ -95,8 +95,24 @@ export interface CompiledRatingModel {
   frameworkRevisions: ReadonlyMap<string, readonly { version: string; publishedOn: string }[]>;
 }
 
+/** A regime's applicability, prepared at load so each rating only looks up sets. */
+export interface RegimeScope {
+  /** Subdivision codes that must match exactly (`US-OH`), and country codes that cover their subdivisions. */
+  exactJurisdictions: ReadonlySet<string> | null;
+  countries: ReadonlySet<string> | null;
+  deviceCategories: ReadonlySet<string> | null;
+  excludedDeviceCategories: ReadonlySet<string>;
+  checksDevices: boolean;
+  dataTypes: readonly string[] | null;
+  roles: ReadonlySet<string> | null;
+  sectors: ReadonlySet<string> | null;
+  /** Why the regime does not apply, by the test that failed. */
+  reasons: { jurisdiction: string; devices: string; data: string; role: string; sector: string };
+}
+
 export interface CompiledRegime {
   definition: RegimeDefinition;
+  scope: RegimeScope;
   when?: CompiledExpression<boolean>;
   requirements: readonly { definition: RegimeDefinition['requirements'][number]; met: CompiledExpression<boolean> }[];
 }

@@ -40,33 +40,38 @@ interface Framework {
 
 const NEVER = 36_500;
 
-const inJurisdiction = (held: readonly string[], code: string) =>
-  held.some((jurisdiction) => jurisdiction === code || (!code.includes('-') && jurisdiction.startsWith(`${code}-`)));
-
 /** Why a regime does not reach this applicant, or null when it does. */
 function notApplicableBecause(regime: CompiledRegime, profile: Profile, facts: Facts, derived: Facts): string | null {
-  const scope = regime.definition.appliesTo;
-  if (scope.jurisdictions && !scope.jurisdictions.some((code) => inJurisdiction(profile.jurisdictions, code))) {
-    return `no jurisdiction among ${scope.jurisdictions.join(', ')}`;
+  const { scope } = regime;
+  if (scope.exactJurisdictions && scope.countries) {
+    let reached = false;
+    for (const jurisdiction of profile.jurisdictions) {
+      // A country code covers its subdivisions (US covers US-OH); a subdivision code matches only itself.
+      if (scope.exactJurisdictions.has(jurisdiction) || scope.countries.has(jurisdiction.slice(0, 2))) {
+        reached = true;
+        break;
+      }
+    }
+    if (!reached) return scope.reasons.jurisdiction;
   }
-  if (scope.deviceCategories || scope.excludedDeviceCategories) {
-    const excluded = new Set(scope.excludedDeviceCategories ?? []);
+  if (scope.checksDevices) {
     const inScope = profile.deviceFleet.some(
       (entry) =>
-        !excluded.has(entry.category) && (!scope.deviceCategories || scope.deviceCategories.includes(entry.category)),
+        !scope.excludedDeviceCategories.has(entry.category) &&
+        (!scope.deviceCategories || scope.deviceCategories.has(entry.category)),
     );
-    if (!inScope) return 'no device of a category the regime covers';
+    if (!inScope) return scope.reasons.devices;
   }
   if (scope.dataTypes) {
     const held = scope.dataTypes.some(
       (type) =>
-        (profile.recordsHeld[type] ?? 0) > 0 || profile.deviceFleet.some((entry) => entry.dataTypes.includes(type)),
+        (profile.recordsHeld[type as keyof Profile['recordsHeld']] ?? 0) > 0 ||
+        profile.deviceFleet.some((entry) => entry.dataTypes.includes(type as never)),
     );
-    if (!held) return `no ${scope.dataTypes.join(' or ')} data held`;
+    if (!held) return scope.reasons.data;
   }
-  if (scope.roles && !scope.roles.includes(profile.role)) return `the applicant is not a ${scope.roles.join(' or ')}`;
-  if (scope.sectors && !scope.sectors.includes(profile.sector))
-    return `the applicant is not in ${scope.sectors.join(' or ')}`;
+  if (scope.roles && !scope.roles.has(profile.role)) return scope.reasons.role;
+  if (scope.sectors && !scope.sectors.has(profile.sector)) return scope.reasons.sector;
   if (regime.when && !regime.when.evaluate(facts, derived, undefined)) return 'its applicability condition is not met';
   return null;
 }
@@ -120,13 +125,18 @@ function evaluate(
   const unmet: UnmetRequirement[] = [];
   const upcoming: RegimeFinding<unknown>['upcoming'] = [];
   for (const { definition, met: condition } of regime.requirements) {
-    const finding = { requirement: definition.id, title: definition.title };
+    // Object literals of one shape each (no spreads): this runs for every requirement of every rating.
     if (definition.appliesFrom && definition.appliesFrom > asOf) {
-      upcoming.push({ ...finding, appliesFrom: definition.appliesFrom });
+      upcoming.push({ requirement: definition.id, title: definition.title, appliesFrom: definition.appliesFrom });
     } else if (condition.evaluate(facts, derived, item)) {
-      met.push(finding);
+      met.push({ requirement: definition.id, title: definition.title });
     } else {
-      unmet.push({ ...finding, evidence: definition.evidence, level: definition.level });
+      unmet.push({
+        requirement: definition.id,
+        title: definition.title,
+        evidence: definition.evidence,
+        level: definition.level,
+      });
     }
   }
   return { met, unmet, upcoming };
@@ -150,42 +160,37 @@ export function evaluateRegimes(
   const safeHarbor: RegimeFinding<SafeHarborStatus>[] = [];
   for (const regime of model.regimes) {
     const { definition } = regime;
-    const base = { regime: definition.id, title: definition.title, citation: definition.citation };
     const because = notApplicableBecause(regime, profile, facts, derived);
     const notYet = definition.effectiveFrom > asOf;
-    const empty = { met: [], unmet: [], upcoming: [] };
-    if (definition.kind === 'compliance') {
-      if (because !== null) compliance.push({ ...base, status: 'not_applicable', applicability: because, ...empty });
-      else if (notYet) {
-        compliance.push({
-          ...base,
-          status: 'not_yet_applicable',
-          applicability: `applies from ${definition.effectiveFrom}`,
-          ...empty,
-        });
-      } else {
-        const result = evaluate(regime, facts, derived, programmeFacts(model, definition, frameworks, asOf), asOf);
-        compliance.push({
-          ...base,
-          status: result.unmet.length === 0 ? 'compliant' : 'non_compliant',
-          applicability: null,
-          ...result,
-        });
-      }
-      continue;
+    const compliant = definition.kind === 'compliance';
+    let status: ComplianceStatus | SafeHarborStatus;
+    let applicability: string | null = null;
+    let result: Pick<RegimeFinding<unknown>, 'met' | 'unmet' | 'upcoming'> = { met: [], unmet: [], upcoming: [] };
+    if (because !== null) {
+      status = 'not_applicable';
+      applicability = because;
+    } else if (notYet) {
+      // A law not yet in force is upcoming; a defence not yet in force is simply not available.
+      status = compliant ? 'not_yet_applicable' : 'not_applicable';
+      applicability = `${compliant ? 'applies' : 'in force'} from ${definition.effectiveFrom}`;
+    } else {
+      result = evaluate(regime, facts, derived, programmeFacts(model, definition, frameworks, asOf), asOf);
+      if (compliant) status = result.unmet.length === 0 ? 'compliant' : 'non_compliant';
+      else if (result.unmet.some((requirement) => requirement.level === 'required')) status = 'not_eligible';
+      else status = result.unmet.length > 0 ? 'partially_eligible' : 'eligible';
     }
-    if (because !== null || notYet) {
-      const why = because ?? `in force from ${definition.effectiveFrom}`;
-      safeHarbor.push({ ...base, status: 'not_applicable', applicability: why, ...empty });
-      continue;
-    }
-    const result = evaluate(regime, facts, derived, programmeFacts(model, definition, frameworks, asOf), asOf);
-    const status: SafeHarborStatus = result.unmet.some((requirement) => requirement.level === 'required')
-      ? 'not_eligible'
-      : result.unmet.length > 0
-        ? 'partially_eligible'
-        : 'eligible';
-    safeHarbor.push({ ...base, status, applicability: null, ...result });
+    const finding = {
+      regime: definition.id,
+      title: definition.title,
+      citation: definition.citation,
+      status,
+      applicability,
+      met: result.met,
+      unmet: result.unmet,
+      upcoming: result.upcoming,
+    };
+    if (compliant) compliance.push(finding as RegimeFinding<ComplianceStatus>);
+    else safeHarbor.push(finding as RegimeFinding<SafeHarborStatus>);
   }
   return { compliance, safeHarbor };
 }
