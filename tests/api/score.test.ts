@@ -190,3 +190,18 @@ describe('GET /v1/compliance/regimes and /v1/safe-harbor/regimes', () => {
     );
   });
 });
+
+describe('POST /v1/score with absurd but well-formed amounts', () => {
+  it('answers 422 naming the option when a premium would exceed exact integer money', async () => {
+    const request = exampleRequest('USD');
+    (request.profile.annualRevenue as { amount: number }).amount = 9_000_000_000_000_000;
+    request.options = [
+      { limit: { amount: 9_000_000_000_000_000, currency: 'USD' }, retention: { amount: 0, currency: 'USD' } },
+    ];
+    const response = await t.app.request('/v1/score', postJson(request, t.underwriter.headers));
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { errors: { path: string }[] }).errors).toEqual([
+      { path: 'options[0].limit', message: expect.stringContaining('too large') },
+    ]);
+  });
+});

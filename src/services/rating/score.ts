@@ -49,5 +49,16 @@ export async function scoreApplicant(
       problems.map((problem) => ({ path: formatPath(problem.path), message: problem.message })),
     );
   }
-  return rate(model, { ...input, kevCatalog: await loadKevSnapshot(deps.db, request.posture.patching?.openCves) });
+  const result = rate(model, {
+    ...input,
+    kevCatalog: await loadKevSnapshot(deps.db, request.posture.patching?.openCves),
+  });
+  // Money is exact only below 2^53 minor units; a premium beyond that comes from a limit no insurer writes.
+  const unpriceable = result.premiums.flatMap((premium, index) =>
+    premium.waterfall.every((step) => Number.isSafeInteger(step.amount)) && Number.isSafeInteger(premium.premium.amount)
+      ? []
+      : [{ path: `options[${index}].limit`, message: 'too large to price exactly in integer minor units' }],
+  );
+  if (unpriceable.length > 0) throw new InvalidError('An option cannot be priced; see errors.', unpriceable);
+  return result;
 }
