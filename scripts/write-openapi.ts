@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config';
 import { openPglite } from '../src/db/client';
 import { createApp } from '../src/http/app';
 import { buildOpenApiDocument } from '../src/http/openapi';
-import { ModelRegistry } from '../src/models/registry';
+import { ModelRegistry } from '../src/services/rating-models/registry';
 
 export const OPENAPI_PATH = new URL('../openapi/openapi.json', import.meta.url);
 
@@ -21,7 +21,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       config: loadConfig({}),
       database,
       logger: pino({ level: 'silent' }),
-      models: new ModelRegistry(),
+      models: new ModelRegistry(database.db),
       clock: () => new Date(),
     });
     await writeFile(OPENAPI_PATH, serializeDocument(buildOpenApiDocument(app)));

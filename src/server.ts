@@ -5,8 +5,9 @@ import { openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 import { createApp } from './http/app';
 import { createLogger } from './logger';
-import { loadModelDirectory, ModelRegistry } from './models/registry';
+import { loadModelDirectory } from './models/registry';
 import { bootstrapAdmin } from './services/identity/bootstrap';
+import { ModelRegistry, seedModels } from './services/rating-models/registry';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -22,11 +23,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   // A bad model stops start-up before anything else is touched, with the file and the path of the problem.
-  const models = new ModelRegistry(await loadModelDirectory(config.MODELS_DIR));
-  if (!models.list().some((model) => model.id === config.DEFAULT_MODEL_ID)) {
-    throw new Error(`DEFAULT_MODEL_ID: no model ${config.DEFAULT_MODEL_ID} in ${config.MODELS_DIR}`);
-  }
-  logger.info({ models: models.list().map((m) => `${m.id}@${m.version}`) }, 'rating models loaded');
+  const shipped = await loadModelDirectory(config.MODELS_DIR);
   const database = await openDatabase(config);
   try {
     await runMigrations(database);
@@ -35,6 +32,19 @@ async function main(): Promise<void> {
     throw error;
   }
   logger.info({ database: database.kind }, 'database ready, migrations applied');
+  try {
+    await seedModels(database.db, shipped);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const models = new ModelRegistry(database.db, shipped);
+  const registered = await models.list();
+  if (!registered.some((model) => model.id === config.DEFAULT_MODEL_ID)) {
+    await database.close();
+    throw new Error(`DEFAULT_MODEL_ID: no rating model ${config.DEFAULT_MODEL_ID} is registered`);
+  }
+  logger.info({ models: registered.map((model) => `${model.id}@${model.version}`) }, 'rating models registered');
   const bootstrap = await bootstrapAdmin(database.db, {
     dataDir: config.DATA_DIR,
     presetKey: config.BOOTSTRAP_ADMIN_KEY,

@@ -2,8 +2,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { DatabaseHandle } from '../db/client';
-import type { ModelRegistry } from '../models/registry';
 import type { Actor } from '../services/context';
+import type { ModelRegistry } from '../services/rating-models/registry';
 import type { HttpMetrics } from './metrics';
 
 export interface AppDependencies {

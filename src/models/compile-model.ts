@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   DERIVED,
   FACTS,
@@ -9,7 +10,7 @@ import {
 import { POSTURE_FIELDS } from '../domain/facts/posture-fields';
 import { formatPath } from '../domain/paths';
 import { minorUnitDigits } from '../domain/posture/money';
-import { contentHash } from './canonical';
+import { canonicalJson } from './canonical';
 import type { CompiledRatingModel, CompiledRegime, CompiledRule, CompiledStep } from './compiled';
 import { ModelError } from './errors';
 import {
@@ -74,15 +75,16 @@ export function compileRatingModel(input: unknown): CompiledRatingModel {
     throw new ModelError(issue ? formatPath(issue.path) || '(document)' : '(document)', issue?.message ?? 'invalid');
   }
   const document = parsed.data;
+  const canonical = canonicalJson(input);
   try {
-    return compileDocument(document, contentHash(input));
+    return { ...compileDocument(document, createHash('sha256').update(canonical).digest('hex')), canonical };
   } catch (error) {
     if (error instanceof ExpressionError) throw new ModelError(error.path, error.reason);
     throw error;
   }
 }
 
-function compileDocument(document: RatingModelDocument, hash: string): CompiledRatingModel {
+function compileDocument(document: RatingModelDocument, hash: string): Omit<CompiledRatingModel, 'canonical'> {
   const env = environments(document);
   const compile = <T extends number | boolean | string>(
     source: string,

@@ -59,6 +59,8 @@ export interface CompiledRatingModel {
   id: string;
   version: string;
   hash: string;
+  /** The canonical JSON (RFC 8785) of the document as written: `hash` is its sha256, and it recompiles to this. */
+  canonical: string;
   title: string;
   effectiveFrom: string;
   currency: string;

@@ -43,7 +43,7 @@ export async function createTestApp(
     config,
     database: handle,
     logger,
-    models: await testModels(),
+    models: await testModels(handle.db),
     clock: () => new Date(`${options.today ?? TEST_TODAY}T12:00:00Z`),
   });
   const admin = await createTenant(handle.db, 'carrier', 'admin');

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
+import type { Database } from '../../src/db/client';
 import type { CompiledRatingModel } from '../../src/models/compiled';
-import { loadModelDirectory, ModelRegistry } from '../../src/models/registry';
+import { loadModelDirectory } from '../../src/models/registry';
+import { ModelRegistry, seedModels } from '../../src/services/rating-models/registry';
 
 export const PROJECT_MODELS_DIR = fileURLToPath(new URL('../../models', import.meta.url));
 export const TEST_MODELS_DIR = fileURLToPath(new URL('../fixtures/models', import.meta.url));
@@ -15,8 +17,11 @@ export function allTestModels(): Promise<CompiledRatingModel[]> {
   return compiled;
 }
 
-export async function testModels(): Promise<ModelRegistry> {
-  return new ModelRegistry(await allTestModels());
+/** The registry of a test database, seeded as the server seeds it at start-up. */
+export async function testModels(db: Database): Promise<ModelRegistry> {
+  const models = await allTestModels();
+  await seedModels(db, models);
+  return new ModelRegistry(db, models);
 }
 
 export async function testModel(id: string): Promise<CompiledRatingModel> {

@@ -21,8 +21,8 @@ export const CreateOrganization = z
 
 export const Authority = z
   .strictObject({
-    maxLimit: Money.openapi({ description: 'Largest aggregate limit the underwriter may quote and bind.' }),
-    maxPremium: Money.openapi({ description: 'Largest premium the underwriter may approve.' }),
+    maxLimit: Money.meta({ description: 'Largest aggregate limit the underwriter may quote and bind.' }),
+    maxPremium: Money.meta({ description: 'Largest premium the underwriter may approve.' }),
     sectors: z.array(z.enum(SECTORS)).min(1).optional().openapi({ description: 'Sectors covered; all when omitted.' }),
     canWaive: z.boolean().openapi({ description: 'May waive subjectivities.' }),
     canOverrideDecline: z.boolean().openapi({ description: 'May override an overridable decline.' }),

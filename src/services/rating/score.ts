@@ -4,9 +4,9 @@ import type { ScoreRequest } from '../../domain/posture';
 import type { RatingInput } from '../../domain/rate';
 import { checkAgainstModel, rate } from '../../domain/rate';
 import type { RatingResult } from '../../domain/rating-result';
-import type { ModelRegistry } from '../../models/registry';
 import { InvalidError, NotFoundError } from '../errors';
 import { loadKevSnapshot } from '../kev/snapshot';
+import type { ModelRegistry } from '../rating-models/registry';
 
 export interface ScoreDependencies {
   db: Executor;
@@ -31,7 +31,9 @@ export async function scoreApplicant(
 ): Promise<RatingResult> {
   const asOf = request.asOf ?? deps.today();
   const id = choice.model ?? deps.defaultModelId;
-  const model = choice.modelVersion ? deps.models.get(id, choice.modelVersion) : deps.models.inForce(id, asOf);
+  const model = choice.modelVersion
+    ? await deps.models.get(id, choice.modelVersion)
+    : await deps.models.inForce(id, asOf);
   if (!model) {
     if (choice.modelVersion) throw new NotFoundError(`rating model ${id} version ${choice.modelVersion}`);
     throw new InvalidError(`No version of rating model ${id} is in force on ${asOf}.`, [

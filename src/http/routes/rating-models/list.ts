@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { ALL_ROLES, defineRoute, jsonResponse, type RouteDefaults } from '../../route';
 import type { App } from '../../types';
 
-const ModelSummary = z
+export const ModelSummary = z
   .object({
     id: z.string().openapi({ example: 'iot-cyber' }),
     version: z.string().openapi({ example: '1.0.0' }),
@@ -24,4 +24,4 @@ const route = defineRoute({
 });
 
 export const register = (app: App, defaults: RouteDefaults) =>
-  app.openapi(route(defaults), (c) => c.json({ items: c.var.deps.models.list() }, 200));
+  app.openapi(route(defaults), async (c) => c.json({ items: await c.var.deps.models.list() }, 200));

@@ -79,10 +79,12 @@ function register(app: App, defaults: RouteDefaults, kind: 'compliance' | 'safe_
     request: { query: ModelQuery },
     responses: { 200: jsonResponse(RegimeList, 'The regimes.'), 404: problemResponse(404) },
   });
-  app.openapi(route(defaults), (c) => {
+  app.openapi(route(defaults), async (c) => {
     const { models, config, clock } = c.var.deps;
     const { model: id = config.DEFAULT_MODEL_ID, modelVersion } = c.req.valid('query');
-    const model = modelVersion ? models.get(id, modelVersion) : models.inForce(id, clock().toISOString().slice(0, 10));
+    const model = modelVersion
+      ? await models.get(id, modelVersion)
+      : await models.inForce(id, clock().toISOString().slice(0, 10));
     if (!model) throw new NotFoundError(`rating model ${id}${modelVersion ? ` version ${modelVersion}` : ''}`);
     return c.json(
       {

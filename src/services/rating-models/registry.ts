@@ -1,0 +1,154 @@
+import { sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client';
+import { findRatingModel, insertRatingModel, listRatingModels } from '../../db/queries/rating-models';
+import { compileRatingModel } from '../../models/compile-model';
+import type { CompiledRatingModel } from '../../models/compiled';
+import { ModelError } from '../../models/errors';
+import { compareVersions, type ModelSummary } from '../../models/registry';
+import { appendAuditEvent } from '../audit/append';
+import { requireRole, type ServiceContext } from '../context';
+import { ConflictError, InvalidError } from '../errors';
+
+const SEED_LOCK_KEY = 7_310_424_993;
+
+/**
+ * The rating models, as the database holds them (DESIGN.md section 4, Registry): every process reads the same
+ * registry, so a version published through one is in force in all at once. Compiled models are cached by content
+ * hash; a version never changes, so the cache never goes stale.
+ */
+export class ModelRegistry {
+  private readonly compiled = new Map<string, CompiledRatingModel>();
+
+  constructor(
+    private readonly db: Executor,
+    precompiled: readonly CompiledRatingModel[] = [],
+  ) {
+    for (const model of precompiled) this.compiled.set(model.hash, model);
+  }
+
+  async list(): Promise<ModelSummary[]> {
+    const rows = await listRatingModels(this.db);
+    return rows
+      .sort((a, b) => a.id.localeCompare(b.id) || compareVersions(a.version, b.version))
+      .map(({ id, version, hash, title, effectiveFrom, currency }) => ({
+        id,
+        version,
+        hash,
+        title,
+        effectiveFrom,
+        currency,
+      }));
+  }
+
+  async get(id: string, version: string): Promise<CompiledRatingModel | undefined> {
+    const row = await findRatingModel(this.db, id, version);
+    if (!row) return undefined;
+    let model = this.compiled.get(row.hash);
+    if (!model) {
+      model = compileRatingModel(JSON.parse(row.canonical));
+      if (model.hash !== row.hash) throw new Error(`rating model ${id}@${version} does not hash to its recorded hash`);
+      this.compiled.set(row.hash, model);
+    }
+    return model;
+  }
+
+  /** The model in force on a date: the latest version of `id` whose effectiveFrom is on or before it. */
+  async inForce(id: string, onDate: string): Promise<CompiledRatingModel | undefined> {
+    const versions = (await listRatingModels(this.db, id)).filter((row) => row.effectiveFrom <= onDate);
+    const latest = versions.sort((a, b) => compareVersions(b.version, a.version))[0];
+    return latest ? this.get(id, latest.version) : undefined;
+  }
+
+  /** Keeps a compiled model so the next read need not compile it again. */
+  remember(model: CompiledRatingModel): void {
+    this.compiled.set(model.hash, model);
+  }
+}
+
+/**
+ * Registers the models shipped in models/ at start-up, under a transaction-scoped advisory lock so processes
+ * starting together agree. A shipped file whose id and version are registered with other content stops start-up:
+ * a published version is immutable, so a change must be a new version.
+ */
+export async function seedModels(db: Database, models: readonly CompiledRatingModel[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
+    for (const model of models) {
+      const existing = await findRatingModel(tx, model.id, model.version);
+      if (existing && existing.hash !== model.hash) {
+        throw new ModelError(
+          `${model.id}@${model.version}`,
+          `is registered with hash ${existing.hash} but the file now hashes to ${model.hash}; publish the change as a new version`,
+        );
+      }
+      if (!existing) await insertRatingModel(tx, toRow(model, 'seed', null));
+    }
+  });
+}
+
+function toRow(model: CompiledRatingModel, source: 'seed' | 'api', publishedByKeyId: string | null) {
+  return {
+    id: model.id,
+    version: model.version,
+    hash: model.hash,
+    title: model.title,
+    effectiveFrom: model.effectiveFrom,
+    currency: model.currency,
+    canonical: model.canonical,
+    source,
+    publishedByKeyId,
+  };
+}
+
+/**
+ * Publishes a new model version after full validation (the same checks as at start-up). Publishing the same
+ * content again changes nothing; the same id and version with other content is refused (409).
+ */
+export async function publishModel(
+  ctx: ServiceContext,
+  registry: ModelRegistry,
+  document: unknown,
+): Promise<{ model: ModelSummary; created: boolean }> {
+  requireRole(ctx.actor, 'admin');
+  let model: CompiledRatingModel;
+  try {
+    model = compileRatingModel(document);
+  } catch (error) {
+    if (error instanceof ModelError) {
+      throw new InvalidError('The rating model is refused; nothing was published.', [
+        { path: error.path, message: error.reason },
+      ]);
+    }
+    throw error;
+  }
+  const summary = {
+    id: model.id,
+    version: model.version,
+    hash: model.hash,
+    title: model.title,
+    effectiveFrom: model.effectiveFrom,
+    currency: model.currency,
+  };
+  const created = await ctx.db.transaction(async (tx) => {
+    const existing = await findRatingModel(tx, model.id, model.version);
+    if (existing) {
+      if (existing.hash === model.hash) return false;
+      throw new ConflictError(
+        `${model.id} version ${model.version} is already published with other content; versions are immutable, publish a new version.`,
+        'published',
+      );
+    }
+    await insertRatingModel(tx, toRow(model, 'api', ctx.actor.keyId));
+    await appendAuditEvent(tx, ctx.actor, {
+      organizationId: ctx.actor.organizationId,
+      action: 'rating_model.published',
+      entityType: 'rating_model',
+      entityId: `${model.id}@${model.version}`,
+      before: null,
+      after: summary,
+    });
+    return true;
+  });
+  registry.remember(model);
+  return { model: summary, created };
+}
