@@ -30,6 +30,10 @@ export function buildOpenApiDocument(app: App) {
     tags: [
       { name: 'Organizations', description: 'Tenants: the carrier, broker firms and applicant companies.' },
       { name: 'API keys', description: 'Keys with one role each; the secret is shown once.' },
+      {
+        name: 'Audit',
+        description: 'The tamper-evident record of every state change, one hash chain per organisation.',
+      },
       { name: 'Rating', description: 'Scores, tiers, decisions, restrictions and premiums from a rating model.' },
       { name: 'Rating models', description: 'The versioned models that hold every weight, table and rule.' },
       {

@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { auditChains, auditEvents } from '../../db/schema';
+import { requireRole, type ServiceContext } from '../context';
+import { InvalidError } from '../errors';
+import { GENESIS_HASH } from './append';
+
+export interface ChainVerification {
+  valid: boolean;
+  checked: number;
+  firstBrokenEventId?: string;
+}
+
+/**
+ * Recomputes every organisation's chain: each event's hash is the sha256 of its stored canonical text, that text
+ * says what the row says, each event points at its predecessor's hash with no gap in sequence, and the chain head
+ * records the last event. Any edit made around the append-only trigger shows up here.
+ */
+export async function verifyAuditChains(ctx: ServiceContext): Promise<ChainVerification> {
+  requireRole(ctx.actor, 'admin', 'underwriter');
+  const events = await ctx.db.select().from(auditEvents).orderBy(asc(auditEvents.organizationId), asc(auditEvents.seq));
+  const heads = new Map((await ctx.db.select().from(auditChains)).map((head) => [head.organizationId, head]));
+  let checked = 0;
+  let previous: { organizationId: string; seq: number; hash: string } | null = null;
+  const lastOfChain = new Map<string, { seq: number; hash: string }>();
+  for (const event of events) {
+    const first = previous?.organizationId !== event.organizationId;
+    const expectedSeq = first ? 1 : previous!.seq + 1;
+    const expectedPrev = first ? GENESIS_HASH : previous!.hash;
+    let record: Record<string, unknown> | null = null;
+    try {
+      record = JSON.parse(event.canonical) as Record<string, unknown>;
+    } catch {
+      record = null;
+    }
+    const intact =
+      record !== null &&
+      event.seq === expectedSeq &&
+      event.prevHash === expectedPrev &&
+      createHash('sha256').update(event.canonical).digest('hex') === event.hash &&
+      record.id === event.id &&
+      record.seq === event.seq &&
+      record.prevHash === event.prevHash &&
+      record.organizationId === event.organizationId &&
+      record.action === event.action &&
+      record.entityType === event.entityType &&
+      record.entityId === event.entityId;
+    if (!intact) return { valid: false, checked, firstBrokenEventId: event.id };
+    checked += 1;
+    previous = { organizationId: event.organizationId, seq: event.seq, hash: event.hash };
+    lastOfChain.set(event.organizationId, { seq: event.seq, hash: event.hash });
+  }
+  for (const [organizationId, head] of heads) {
+    const last = lastOfChain.get(organizationId) ?? { seq: 0, hash: GENESIS_HASH };
+    if (head.headSeq !== last.seq || head.headHash !== last.hash) {
+      // The head claims events that are missing (deleted) or differs from the last one.
+      const [tail] = await ctx.db
+        .select({ id: auditEvents.id })
+        .from(auditEvents)
+        .where(eq(auditEvents.organizationId, organizationId))
+        .orderBy(desc(auditEvents.seq))
+        .limit(1);
+      return { valid: false, checked, ...(tail ? { firstBrokenEventId: tail.id } : {}) };
+    }
+  }
+  return { valid: true, checked };
+}
+
+export interface AuditEventView {
+  id: string;
+  organizationId: string;
+  seq: number;
+  action: string;
+  entityType: string;
+  entityId: string;
+  actor: { keyId: string | null; role: string | null; organizationId: string | null };
+  before: unknown;
+  after: unknown;
+  occurredAt: string;
+  hash: string;
+  prevHash: string;
+}
+
+const encodeCursor = (occurredAt: Date, id: string) =>
+  Buffer.from(`${occurredAt.toISOString()}|${id}`).toString('base64url');
+
+function decodeCursor(cursor: string): { occurredAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const occurredAt = new Date(at ?? '');
+  if (!id || Number.isNaN(occurredAt.getTime()))
+    throw new InvalidError('Bad cursor.', [{ path: 'query.cursor', message: 'not a cursor this API issued' }]);
+  return { occurredAt, id };
+}
+
+/** Newest first, filterable by entity; carrier staff read every chain. */
+export async function listAuditEvents(
+  ctx: ServiceContext,
+  query: { entityType?: string | undefined; entityId?: string | undefined; limit: number; cursor?: string | undefined },
+): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
+  requireRole(ctx.actor, 'admin', 'underwriter');
+  const conditions: (SQL | undefined)[] = [];
+  if (query.entityType) conditions.push(eq(auditEvents.entityType, query.entityType));
+  if (query.entityId) conditions.push(eq(auditEvents.entityId, query.entityId));
+  if (query.cursor) {
+    const { occurredAt, id } = decodeCursor(query.cursor);
+    conditions.push(
+      or(lt(auditEvents.occurredAt, occurredAt), and(eq(auditEvents.occurredAt, occurredAt), lt(auditEvents.id, id))),
+    );
+  }
+  const rows = await (ctx.db as Executor)
+    .select()
+    .from(auditEvents)
+    .where(and(...conditions))
+    .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      organizationId: row.organizationId,
+      seq: row.seq,
+      action: row.action,
+      entityType: row.entityType,
+      entityId: row.entityId,
+      actor: { keyId: row.actorKeyId, role: row.actorRole, organizationId: row.actorOrganizationId },
+      before: row.before,
+      after: row.after,
+      occurredAt: row.occurredAt.toISOString(),
+      hash: row.hash,
+      prevHash: row.prevHash,
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(new Date(last.occurredAt), last.id) : null,
+  };
+}
