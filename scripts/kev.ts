@@ -4,9 +4,11 @@
  * directory under DATA_DIR, which must not be open in a running server: PGlite serves one process).
  */
 import { readFile } from 'node:fs/promises';
+import { eq } from 'drizzle-orm';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/client';
 import { runMigrations } from '../src/db/migrate';
+import { organizations } from '../src/db/schema';
 import { InvalidError, ServiceError } from '../src/services/errors';
 import { importKevCatalog } from '../src/services/kev/import-catalog';
 
@@ -34,7 +36,18 @@ try {
   const database = await openDatabase(config);
   try {
     await runMigrations(database);
-    const { catalog, created } = await importKevCatalog(database.db, document);
+    const [carrier] = await database.db.select().from(organizations).where(eq(organizations.kind, 'carrier')).limit(1);
+    // Audited on the carrier's chain; before the first start there is no carrier yet, and nothing to chain to.
+    const actor = carrier
+      ? {
+          keyId: null,
+          role: 'system' as const,
+          organizationId: carrier.id,
+          organizationKind: 'carrier' as const,
+          authority: null,
+        }
+      : undefined;
+    const { catalog, created } = await importKevCatalog(database.db, document, actor);
     console.log(
       created
         ? `imported KEV catalog ${catalog.version} (${catalog.entryCount} entries)`

@@ -140,6 +140,15 @@ describe('POST /v1/vulnerability-catalogs/kev', () => {
       '2026-11-21T10:00:00.000Z',
     );
     expect((await post(JSON.stringify(catalog), t.admin.headers)).status).toBe(201);
+    const events = (await (
+      await t.app.request('/v1/audit-events?entityId=cisa_kev@2026.11.21', { headers: t.admin.headers })
+    ).json()) as { items: { action: string; actor: { keyId: string } }[] };
+    expect(events.items).toEqual([
+      expect.objectContaining({
+        action: 'vulnerability_catalog.imported',
+        actor: expect.objectContaining({ keyId: t.admin.keyId }),
+      }),
+    ]);
     (catalog.vulnerabilities[0] as Record<string, unknown>).cveID = 'CVE-26-1';
     catalog.catalogVersion = '2026.11.22';
     const refused = await post(JSON.stringify(catalog), t.admin.headers);

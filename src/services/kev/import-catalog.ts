@@ -4,6 +4,8 @@ import { type CatalogRow, catalogByVersion, insertCatalog, KEV_SOURCE } from '..
 import { isEndOfLifeAction, KevCatalogDocument } from '../../domain/kev/catalog';
 import { formatPath } from '../../domain/paths';
 import { contentHash } from '../../models/canonical';
+import { appendAuditEvent } from '../audit/append';
+import type { Actor } from '../context';
 import { ConflictError, InvalidError } from '../errors';
 
 export interface ImportResult {
@@ -15,9 +17,9 @@ export interface ImportResult {
 /**
  * Imports CISA's KEV catalog as published, whole or not at all: a malformed file is refused with the path of its
  * first bad entry, and the catalog row and every entry are written in one transaction. Versions are immutable:
- * the same version with other content is refused.
+ * the same version with other content is refused. An import is an audit event on the importing carrier's chain.
  */
-export async function importKevCatalog(db: Database, document: unknown): Promise<ImportResult> {
+export async function importKevCatalog(db: Database, document: unknown, actor?: Actor): Promise<ImportResult> {
   const parsed = KevCatalogDocument.safeParse(document);
   if (!parsed.success) {
     const [first] = parsed.error.issues;
@@ -62,6 +64,21 @@ export async function importKevCatalog(db: Database, document: unknown): Promise
         cwes: entry.cwes,
       })),
     );
+    if (actor) {
+      await appendAuditEvent(tx, actor, {
+        organizationId: actor.organizationId,
+        action: 'vulnerability_catalog.imported',
+        entityType: 'vulnerability_catalog',
+        entityId: `${KEV_SOURCE}@${row.version}`,
+        before: null,
+        after: {
+          version: row.version,
+          releasedAt: row.releasedAt.toISOString(),
+          count: row.entryCount,
+          contentHash: row.contentHash,
+        },
+      });
+    }
     return { catalog: row, created: true };
   });
 }
