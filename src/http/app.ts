@@ -7,6 +7,7 @@ import { rateLimit } from './middleware/rate-limit';
 import { buildOpenApiDocument, registerSecurityScheme } from './openapi';
 import type { RouteDefaults } from './route';
 import { registerApiKeyRoutes } from './routes/api-keys';
+import { registerApplicantRoutes } from './routes/applicants';
 import { registerAuditRoutes } from './routes/audit-events';
 import { registerDocs } from './routes/docs';
 import { registerOrganizationRoutes } from './routes/organizations';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDependencies): App {
   registerOrganizationRoutes(app, routeDefaults);
   registerApiKeyRoutes(app, routeDefaults);
   registerAuditRoutes(app, routeDefaults);
+  registerApplicantRoutes(app, routeDefaults);
   registerScoreRoutes(app, routeDefaults);
   registerRatingModelRoutes(app, routeDefaults);
   registerVulnerabilityCatalogRoutes(app, routeDefaults);

@@ -1,3 +1,4 @@
+export * from './applicants';
 export * from './audit-events';
 export * from './organizations';
 export * from './rating-models';

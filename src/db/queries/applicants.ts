@@ -1,0 +1,66 @@
+import { and, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
+import type { TenantScope } from '../../services/context';
+import type { Executor } from '../client';
+import { applicants } from '../schema';
+
+export type ApplicantRow = typeof applicants.$inferSelect;
+
+const visible = (scope: TenantScope): SQL | undefined =>
+  scope.kind === 'all' ? undefined : eq(applicants.ownerOrganizationId, scope.organizationId);
+
+export async function insertApplicant(db: Executor, row: typeof applicants.$inferInsert): Promise<ApplicantRow> {
+  const [created] = await db.insert(applicants).values(row).returning();
+  return created!;
+}
+
+export async function findApplicant(db: Executor, scope: TenantScope, id: string, forUpdate = false) {
+  const query = db
+    .select()
+    .from(applicants)
+    .where(and(eq(applicants.id, id), visible(scope)));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+export async function findSelfApplicant(db: Executor, organizationId: string): Promise<ApplicantRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(applicants)
+    .where(and(eq(applicants.ownerOrganizationId, organizationId), eq(applicants.isSelf, true)));
+  return row;
+}
+
+export interface ApplicantFilter {
+  sector?: string | undefined;
+  name?: string | undefined;
+  limit: number;
+  after?: { createdAt: Date; id: string } | undefined;
+}
+
+/** Newest first; `after` continues below the last row of the previous page. */
+export function listApplicants(db: Executor, scope: TenantScope, filter: ApplicantFilter): Promise<ApplicantRow[]> {
+  const conditions: (SQL | undefined)[] = [visible(scope)];
+  if (filter.sector) conditions.push(eq(applicants.sector, filter.sector));
+  if (filter.name) conditions.push(ilike(applicants.legalName, `%${filter.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (filter.after) {
+    const { createdAt, id } = filter.after;
+    conditions.push(
+      or(lt(applicants.createdAt, createdAt), and(eq(applicants.createdAt, createdAt), lt(applicants.id, id))),
+    );
+  }
+  return db
+    .select()
+    .from(applicants)
+    .where(and(...conditions))
+    .orderBy(desc(applicants.createdAt), desc(applicants.id))
+    .limit(filter.limit + 1);
+}
+
+export async function updateApplicantProfile(
+  db: Executor,
+  id: string,
+  values: Pick<ApplicantRow, 'profile' | 'legalName' | 'sector' | 'revision' | 'updatedAt'>,
+): Promise<ApplicantRow> {
+  const [row] = await db.update(applicants).set(values).where(eq(applicants.id, id)).returning();
+  return row!;
+}
