@@ -34,7 +34,7 @@ export interface ApplicantFilter {
   sector?: string | undefined;
   name?: string | undefined;
   limit: number;
-  after?: { createdAt: Date; id: string } | undefined;
+  after?: { at: Date; id: string } | undefined;
 }
 
 /** Newest first; `after` continues below the last row of the previous page. */
@@ -43,10 +43,8 @@ export function listApplicants(db: Executor, scope: TenantScope, filter: Applica
   if (filter.sector) conditions.push(eq(applicants.sector, filter.sector));
   if (filter.name) conditions.push(ilike(applicants.legalName, `%${filter.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   if (filter.after) {
-    const { createdAt, id } = filter.after;
-    conditions.push(
-      or(lt(applicants.createdAt, createdAt), and(eq(applicants.createdAt, createdAt), lt(applicants.id, id))),
-    );
+    const { at, id } = filter.after;
+    conditions.push(or(lt(applicants.createdAt, at), and(eq(applicants.createdAt, at), lt(applicants.id, id))));
   }
   return db
     .select()

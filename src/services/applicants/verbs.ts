@@ -19,6 +19,7 @@ import {
   PreconditionFailedError,
   PreconditionRequiredError,
 } from '../errors';
+import { decodeCursor, encodeCursor } from '../pagination';
 
 export type ApplicantView = Profile & {
   id: string;
@@ -90,18 +91,6 @@ export async function getApplicant(ctx: ServiceContext, id: string): Promise<App
   return presentApplicant(row);
 }
 
-const encodeCursor = (row: ApplicantRow) =>
-  Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
-
-function decodeCursor(cursor: string) {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(at ?? '');
-  if (!id || Number.isNaN(createdAt.getTime())) {
-    throw new InvalidError('Bad cursor.', [{ path: 'query.cursor', message: 'not a cursor this API issued' }]);
-  }
-  return { createdAt, id };
-}
-
 export async function listVisibleApplicants(
   ctx: ServiceContext,
   query: { sector?: string | undefined; name?: string | undefined; limit: number; cursor?: string | undefined },
@@ -116,7 +105,10 @@ export async function listVisibleApplicants(
   const page = rows.slice(0, query.limit);
   return {
     items: page.map(presentApplicant),
-    nextCursor: rows.length > query.limit && page.length > 0 ? encodeCursor(page.at(-1)!) : null,
+    nextCursor:
+      rows.length > query.limit && page.length > 0
+        ? encodeCursor({ at: page.at(-1)!.createdAt, id: page.at(-1)!.id })
+        : null,
   };
 }
 

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { auditChains, auditEvents } from '../../db/schema';
 import { requireRole, type ServiceContext } from '../context';
-import { InvalidError } from '../errors';
+import { decodeCursor, encodeCursor } from '../pagination';
 import { GENESIS_HASH } from './append';
 
 export interface ChainVerification {
@@ -82,17 +82,6 @@ export interface AuditEventView {
   prevHash: string;
 }
 
-const encodeCursor = (occurredAt: Date, id: string) =>
-  Buffer.from(`${occurredAt.toISOString()}|${id}`).toString('base64url');
-
-function decodeCursor(cursor: string): { occurredAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const occurredAt = new Date(at ?? '');
-  if (!id || Number.isNaN(occurredAt.getTime()))
-    throw new InvalidError('Bad cursor.', [{ path: 'query.cursor', message: 'not a cursor this API issued' }]);
-  return { occurredAt, id };
-}
-
 /** Newest first, filterable by entity; carrier staff read every chain. */
 export async function listAuditEvents(
   ctx: ServiceContext,
@@ -103,7 +92,7 @@ export async function listAuditEvents(
   if (query.entityType) conditions.push(eq(auditEvents.entityType, query.entityType));
   if (query.entityId) conditions.push(eq(auditEvents.entityId, query.entityId));
   if (query.cursor) {
-    const { occurredAt, id } = decodeCursor(query.cursor);
+    const { at: occurredAt, id } = decodeCursor(query.cursor);
     conditions.push(
       or(lt(auditEvents.occurredAt, occurredAt), and(eq(auditEvents.occurredAt, occurredAt), lt(auditEvents.id, id))),
     );
@@ -131,6 +120,6 @@ export async function listAuditEvents(
       hash: row.hash,
       prevHash: row.prevHash,
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(new Date(last.occurredAt), last.id) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.occurredAt, id: last.id }) : null,
   };
 }
