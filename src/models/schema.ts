@@ -150,13 +150,14 @@ const Assumption = z.union([
   z.strictObject({ daysBeforeRating: z.number().int().min(0).max(36_500) }),
 ]);
 
+/** A condition on another answer: the field's answer must be one of `in`. */
+const AnswerCondition = z.strictObject({ field: z.string(), in: z.array(z.union([z.boolean(), z.string()])).min(1) });
+
 const UnknownHandling = z.strictObject({
   /** The answer an unknown is scored as: pessimistic but bounded. Dates as `{ daysBeforeRating }`, lists as `[]`. */
   assume: Assumption,
   /** When the parent answer makes this field moot, it is not applicable (not unknown) and is scored as `assume`. */
-  applicableWhen: z
-    .strictObject({ field: z.string(), in: z.array(z.union([z.boolean(), z.string()])).min(1) })
-    .optional(),
+  applicableWhen: AnswerCondition.optional(),
   onUnknown: z.enum(['subjectivity', 'referral', 'none']),
   timing: z.enum(SUBJECTIVITY_TIMINGS).default('pre_bind'),
 });
@@ -249,35 +250,30 @@ const Regime = z.strictObject({
   waives: z.array(Code).default([]),
 });
 
+/** What every ordered improvement may add: prerequisites on other answers, an effort hint and a note. */
+const improvementCommon = {
+  requires: z.array(AnswerCondition).optional(),
+  effort: z.enum(['low', 'medium', 'high']).optional(),
+  note: Text.optional(),
+};
+
 const Improvement = z.union([
   /** Enums: answers from worst to best; `realistic` lists the moves an applicant can make (default: one step up). */
   z.strictObject({
     order: z.array(z.union([z.string(), z.boolean()])).min(2),
-    requires: z
-      .array(z.strictObject({ field: z.string(), in: z.array(z.union([z.boolean(), z.string()])).min(1) }))
-      .optional(),
-    effort: z.enum(['low', 'medium', 'high']).optional(),
-    note: Text.optional(),
+    ...improvementCommon,
   }),
   /** Numbers: better direction and the realistic values an applicant can move to, worst to best. */
   z.strictObject({
     better: z.enum(['lower', 'higher']),
     steps: z.array(z.number().finite()).min(1),
-    requires: z
-      .array(z.strictObject({ field: z.string(), in: z.array(z.union([z.boolean(), z.string()])).min(1) }))
-      .optional(),
-    effort: z.enum(['low', 'medium', 'high']).optional(),
-    note: Text.optional(),
+    ...improvementCommon,
   }),
   /** Dates: how recent is better; steps are ages in days, worst to best. */
   z.strictObject({
     recency: z.literal(true),
     stepsDays: z.array(z.number().int().min(0)).min(1),
-    requires: z
-      .array(z.strictObject({ field: z.string(), in: z.array(z.union([z.boolean(), z.string()])).min(1) }))
-      .optional(),
-    effort: z.enum(['low', 'medium', 'high']).optional(),
-    note: Text.optional(),
+    ...improvementCommon,
   }),
   /** Not an improvement either way (e.g. liability the applicant assumes), with the reason. */
   z.strictObject({ neutral: Text }),

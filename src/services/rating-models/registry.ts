@@ -86,18 +86,17 @@ export async function seedModels(db: Database, models: readonly CompiledRatingMo
   });
 }
 
+const summarize = ({ id, version, hash, title, effectiveFrom, currency }: ModelSummary): ModelSummary => ({
+  id,
+  version,
+  hash,
+  title,
+  effectiveFrom,
+  currency,
+});
+
 function toRow(model: CompiledRatingModel, source: 'seed' | 'api', publishedByKeyId: string | null) {
-  return {
-    id: model.id,
-    version: model.version,
-    hash: model.hash,
-    title: model.title,
-    effectiveFrom: model.effectiveFrom,
-    currency: model.currency,
-    canonical: model.canonical,
-    source,
-    publishedByKeyId,
-  };
+  return { ...summarize(model), canonical: model.canonical, source, publishedByKeyId };
 }
 
 /**
@@ -121,14 +120,7 @@ export async function publishModel(
     }
     throw error;
   }
-  const summary = {
-    id: model.id,
-    version: model.version,
-    hash: model.hash,
-    title: model.title,
-    effectiveFrom: model.effectiveFrom,
-    currency: model.currency,
-  };
+  const summary = summarize(model);
   const created = await ctx.db.transaction(async (tx) => {
     const existing = await findRatingModel(tx, model.id, model.version);
     if (existing) {
