@@ -8,6 +8,7 @@ import { buildOpenApiDocument, registerSecurityScheme } from './openapi';
 import type { RouteDefaults } from './route';
 import { registerApiKeyRoutes } from './routes/api-keys';
 import { registerApplicantRoutes } from './routes/applicants';
+import { registerAssessmentRoutes } from './routes/assessments';
 import { registerAuditRoutes } from './routes/audit-events';
 import { registerDocs } from './routes/docs';
 import { registerOrganizationRoutes } from './routes/organizations';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDependencies): App {
   registerApiKeyRoutes(app, routeDefaults);
   registerAuditRoutes(app, routeDefaults);
   registerApplicantRoutes(app, routeDefaults);
+  registerAssessmentRoutes(app, routeDefaults);
   registerScoreRoutes(app, routeDefaults);
   registerRatingModelRoutes(app, routeDefaults);
   registerVulnerabilityCatalogRoutes(app, routeDefaults);

@@ -1,9 +1,21 @@
 import type { Context } from 'hono';
-import type { ServiceContext } from '../services/context';
+import type { ServiceContext, UnderwritingContext } from '../services/context';
 import type { AppEnv } from './types';
 
-/** The service context of an authenticated request: its database and its caller. */
+/**
+ * The service context of an authenticated request: its caller, and its database, or the transaction an
+ * idempotent request runs in (an embedded database has one connection: a query beside that transaction would
+ * wait for it forever).
+ */
 export const serviceContext = (c: Context<AppEnv>): ServiceContext => ({
-  db: c.var.deps.database.db,
+  db: c.var.tx ?? c.var.deps.database.db,
   actor: c.var.actor,
+});
+
+/** A service context with what rating needs: the registry, the default model and the server's date. */
+export const underwritingContext = (c: Context<AppEnv>): UnderwritingContext => ({
+  ...serviceContext(c),
+  models: c.var.deps.models,
+  defaultModelId: c.var.deps.config.DEFAULT_MODEL_ID,
+  today: c.var.deps.clock().toISOString().slice(0, 10),
 });

@@ -1,7 +1,8 @@
-import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
+import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Role } from '../services/context';
 import { requireKey } from './middleware/auth';
+import { IDEMPOTENCY_KEY_PATTERN, type IdempotencyMode, idempotency } from './middleware/idempotency';
 import { jsonBody } from './middleware/json-body';
 import { ProblemSchema } from './problem';
 import type { AppEnv } from './types';
@@ -52,7 +53,17 @@ export interface RouteOptions {
   access: RouteAccess;
   /** Maximum request body size; defaults to the service's BODY_LIMIT_BYTES. */
   bodyLimitBytes?: number;
+  /** Creating POSTs accept an Idempotency-Key (see middleware/idempotency.ts). */
+  idempotency?: IdempotencyMode;
 }
+
+const IdempotencyKeyHeader = z.object({
+  'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_PATTERN).optional().openapi({
+    description:
+      'Makes a retry safe: the same key with the same request within 24 hours gets the stored response (with `Idempotent-Replayed: true`) instead of creating again; with another request, 422. Keys are per organisation; 1 to 255 visible ASCII characters, such as a UUID.',
+    example: '6f1c9a52-3d7e-4c1b-9a4e-2b8f0d6c7e11',
+  }),
+});
 
 type DefinableRoute = Omit<RouteConfig, 'middleware'> & {
   operationId: string;
@@ -75,7 +86,10 @@ export const ROUTE_ACCESS = new Map<string, RouteAccess>();
  * Returns a factory so limits come from configuration at app construction, not from module state.
  */
 export function defineRoute<const R extends DefinableRoute>(spec: R & RouteOptions) {
-  const { access, bodyLimitBytes, ...route } = spec;
+  const { access, bodyLimitBytes, idempotency: idempotencyMode, ...route } = spec;
+  if (idempotencyMode && (route.method !== 'post' || access === 'public' || !route.request?.body)) {
+    throw new Error(`Route ${route.operationId}: only keyed POSTs with a body take an Idempotency-Key`);
+  }
   if (route.request?.body && route.request.body.required !== true) {
     throw new Error(`Route ${route.operationId}: a request body must be declared required: true`);
   }
@@ -101,8 +115,19 @@ export function defineRoute<const R extends DefinableRoute>(spec: R & RouteOptio
       middleware.push(requireKey(access.roles), defaults.rateLimit);
     }
     if (hasBody) middleware.push(...jsonBody(bodyLimitBytes ?? defaults.bodyLimitBytes));
+    // Last, so the key is claimed only for an authenticated, parsed request, in the handler's own transaction.
+    if (idempotencyMode) middleware.push(idempotency(idempotencyMode));
+    const request = idempotencyMode
+      ? {
+          ...route.request,
+          headers: route.request?.headers
+            ? (route.request.headers as z.ZodObject).extend(IdempotencyKeyHeader.shape)
+            : IdempotencyKeyHeader,
+        }
+      : route.request;
     return createRoute({
       ...route,
+      ...(request ? { request } : {}),
       ...(access === 'public' ? {} : { security: [{ apiKey: [] }] }),
       ...(middleware.length > 0 ? { middleware } : {}),
       responses: { ...shared, ...route.responses },

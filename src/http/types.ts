@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import type { DatabaseHandle } from '../db/client';
+import type { DatabaseHandle, Transaction } from '../db/client';
 import type { Actor } from '../services/context';
 import type { ModelRegistry } from '../services/rating-models/registry';
 import type { HttpMetrics } from './metrics';
@@ -22,6 +22,8 @@ export interface AppEnv {
     metrics: HttpMetrics;
     /** The authenticated caller, on routes that need a key. */
     actor: Actor;
+    /** The transaction an idempotent request runs in; every query of its handler must use it. */
+    tx: Transaction | undefined;
   };
 }
 

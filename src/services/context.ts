@@ -1,6 +1,7 @@
 import type { Database } from '../db/client';
 import type { AuthorityRecord } from '../db/schema';
 import { ForbiddenError } from './errors';
+import type { ModelRegistry } from './rating-models/registry';
 
 export const ROLES = ['admin', 'underwriter', 'broker', 'applicant'] as const;
 export type Role = (typeof ROLES)[number];
@@ -51,3 +52,13 @@ export function requireRole(actor: Actor, ...roles: readonly (Role | 'system')[]
     );
   }
 }
+
+/** What rating verbs need beyond the database and the caller: the registry, the default model and the date. */
+export interface RatingServices {
+  models: ModelRegistry;
+  defaultModelId: string;
+  /** The server's date (YYYY-MM-DD): stored ratings are made as of it, never as of a client's date. */
+  today: string;
+}
+
+export type UnderwritingContext = ServiceContext & RatingServices;

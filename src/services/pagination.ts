@@ -19,3 +19,17 @@ export function decodeCursor(cursor: string): Position {
   }
   return { at: date, id };
 }
+
+/** A newest-first page from `limit + 1` rows: the extra row only tells that another page follows. */
+export function pageOf<Row extends { createdAt: Date; id: string }, Item>(
+  rows: readonly Row[],
+  limit: number,
+  present: (row: Row) => Item,
+): { items: Item[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(present),
+    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
+  };
+}

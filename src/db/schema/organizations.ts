@@ -1,5 +1,5 @@
 import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { Sector } from '../../domain/posture/enums';
+import type { UnderwritingAuthority } from '../../domain/quotes/authority';
 
 /** A tenant: the carrier itself, a broker firm, or an applicant company. */
 export const organizations = pgTable('organizations', {
@@ -9,13 +9,7 @@ export const organizations = pgTable('organizations', {
   createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });
 
-export interface AuthorityRecord {
-  maxLimit: { amount: number; currency: string };
-  maxPremium: { amount: number; currency: string };
-  sectors?: Sector[];
-  canWaive: boolean;
-  canOverrideDecline: boolean;
-}
+export type AuthorityRecord = UnderwritingAuthority;
 
 /**
  * An API key with one role in one organisation. Only the SHA-256 of the secret is stored: a fast hash, since every

@@ -19,7 +19,7 @@ import {
   PreconditionFailedError,
   PreconditionRequiredError,
 } from '../errors';
-import { decodeCursor, encodeCursor } from '../pagination';
+import { decodeCursor, pageOf } from '../pagination';
 
 export type ApplicantView = Profile & {
   id: string;
@@ -102,14 +102,7 @@ export async function listVisibleApplicants(
     limit: query.limit,
     after: query.cursor ? decodeCursor(query.cursor) : undefined,
   });
-  const page = rows.slice(0, query.limit);
-  return {
-    items: page.map(presentApplicant),
-    nextCursor:
-      rows.length > query.limit && page.length > 0
-        ? encodeCursor({ at: page.at(-1)!.createdAt, id: page.at(-1)!.id })
-        : null,
-  };
+  return pageOf(rows, query.limit, presentApplicant);
 }
 
 const PROFILE_FIELDS = new Set(Object.keys(Profile.shape));

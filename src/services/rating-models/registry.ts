@@ -40,8 +40,12 @@ export class ModelRegistry {
       }));
   }
 
-  async get(id: string, version: string): Promise<CompiledRatingModel | undefined> {
-    const row = await findRatingModel(this.db, id, version);
+  /**
+   * `db` is the caller's transaction when there is one: an embedded database has a single connection, so a read
+   * outside an open transaction would wait for it forever.
+   */
+  async get(id: string, version: string, db: Executor = this.db): Promise<CompiledRatingModel | undefined> {
+    const row = await findRatingModel(db, id, version);
     if (!row) return undefined;
     let model = this.compiled.get(row.hash);
     if (!model) {
@@ -53,10 +57,10 @@ export class ModelRegistry {
   }
 
   /** The model in force on a date: the latest version of `id` whose effectiveFrom is on or before it. */
-  async inForce(id: string, onDate: string): Promise<CompiledRatingModel | undefined> {
-    const versions = (await listRatingModels(this.db, id)).filter((row) => row.effectiveFrom <= onDate);
+  async inForce(id: string, onDate: string, db: Executor = this.db): Promise<CompiledRatingModel | undefined> {
+    const versions = (await listRatingModels(db, id)).filter((row) => row.effectiveFrom <= onDate);
     const latest = versions.sort((a, b) => compareVersions(b.version, a.version))[0];
-    return latest ? this.get(id, latest.version) : undefined;
+    return latest ? this.get(id, latest.version, db) : undefined;
   }
 
   /** Keeps a compiled model so the next read need not compile it again. */

@@ -1,12 +1,10 @@
 import type { Executor } from '../../db/client';
-import { formatPath } from '../../domain/paths';
 import type { ScoreRequest } from '../../domain/posture';
-import type { RatingInput } from '../../domain/rate';
-import { checkAgainstModel, rate } from '../../domain/rate';
 import type { RatingResult } from '../../domain/rating-result';
 import { InvalidError, NotFoundError } from '../errors';
 import { loadKevSnapshot } from '../kev/snapshot';
 import type { ModelRegistry } from '../rating-models/registry';
+import { rateOrRefuse } from './rate-checked';
 
 export interface ScoreDependencies {
   db: Executor;
@@ -43,24 +41,11 @@ export async function scoreApplicant(
       },
     ]);
   }
-  const input: RatingInput = { profile: request.profile, posture: request.posture, options: request.options, asOf };
-  const problems = checkAgainstModel(input, model);
-  if (problems.length > 0) {
-    throw new InvalidError(
-      'The request does not fit the rating model; see errors for each field.',
-      problems.map((problem) => ({ path: formatPath(problem.path), message: problem.message })),
-    );
-  }
-  const result = rate(model, {
-    ...input,
+  return rateOrRefuse(model, {
+    profile: request.profile,
+    posture: request.posture,
+    options: request.options,
+    asOf,
     kevCatalog: await loadKevSnapshot(deps.db, request.posture.patching?.openCves),
   });
-  // Money is exact only below 2^53 minor units; a premium beyond that comes from a limit no insurer writes.
-  const unpriceable = result.premiums.flatMap((premium, index) =>
-    premium.waterfall.every((step) => Number.isSafeInteger(step.amount)) && Number.isSafeInteger(premium.premium.amount)
-      ? []
-      : [{ path: `options[${index}].limit`, message: 'too large to price exactly in integer minor units' }],
-  );
-  if (unpriceable.length > 0) throw new InvalidError('An option cannot be priced; see errors.', unpriceable);
-  return result;
 }

@@ -13,8 +13,9 @@ const create = defineRoute({
   summary: 'Issue an API key',
   description: 'The secret is in this response only and is stored as a SHA-256 hash.',
   access: { roles: ['admin'] },
+  idempotency: 'conflict',
   request: { body: { required: true, content: { 'application/json': { schema: CreateApiKey } } } },
-  responses: { 201: jsonResponse(CreatedApiKey, 'Issued.'), 404: problemResponse(404) },
+  responses: { 201: jsonResponse(CreatedApiKey, 'Issued.'), 404: problemResponse(404), 409: problemResponse(409) },
 });
 
 const list = defineRoute({

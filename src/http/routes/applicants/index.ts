@@ -38,6 +38,7 @@ const create = defineRoute({
   summary: 'Register an applicant',
   description: 'The body is the applicant’s profile. An applicant organisation registers itself, once (409 after).',
   access: { roles: OWNERS },
+  idempotency: 'replay',
   request: { body: { required: true, content: { 'application/json': { schema: Profile } } } },
   responses: { 201: { ...jsonResponse(Applicant, 'Registered.'), headers: etagHeader }, 409: problemResponse(409) },
 });

@@ -12,6 +12,7 @@ const create = defineRoute({
   tags: ['Organizations'],
   summary: 'Register an organisation (tenant)',
   access: { roles: ['admin'] },
+  idempotency: 'replay',
   request: { body: { required: true, content: { 'application/json': { schema: CreateOrganization } } } },
   responses: { 201: jsonResponse(Organization, 'Created.') },
 });

@@ -18,6 +18,7 @@ const publish = defineRoute({
   description:
     'The model document (see models/README.md), up to 4 MiB, validated and compiled exactly as at start-up; a refusal names the path of the bad field. Versions are immutable: the same id and version with other content answers 409, the same content 200. Every process rates with a published version at once (the registry is in the database).',
   access: { roles: ['admin'] },
+  idempotency: 'replay',
   bodyLimitBytes: 4 * MiB,
   request: {
     body: {

@@ -1,0 +1,46 @@
+import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import type { TenantScope } from '../../services/context';
+import type { Executor } from '../client';
+import { assessments } from '../schema';
+
+export type AssessmentRow = typeof assessments.$inferSelect;
+
+const visible = (scope: TenantScope): SQL | undefined =>
+  scope.kind === 'all' ? undefined : eq(assessments.ownerOrganizationId, scope.organizationId);
+
+export async function insertAssessment(db: Executor, row: typeof assessments.$inferInsert): Promise<AssessmentRow> {
+  const [created] = await db.insert(assessments).values(row).returning();
+  return created!;
+}
+
+/**
+ * `lock` takes the row lock: a quote being created holds it so that concurrent quotes of one assessment supersede
+ * each other in turn (the assessment itself never changes).
+ */
+export async function findAssessment(db: Executor, scope: TenantScope, id: string, lock = false) {
+  const query = db
+    .select()
+    .from(assessments)
+    .where(and(eq(assessments.id, id), visible(scope)));
+  const [row] = lock ? await query.for('update') : await query;
+  return row;
+}
+
+/** Newest first; `after` continues below the last row of the previous page. */
+export function listAssessments(
+  db: Executor,
+  scope: TenantScope,
+  filter: { applicantId: string; limit: number; after?: { at: Date; id: string } | undefined },
+): Promise<AssessmentRow[]> {
+  const conditions: (SQL | undefined)[] = [visible(scope), eq(assessments.applicantId, filter.applicantId)];
+  if (filter.after) {
+    const { at, id } = filter.after;
+    conditions.push(or(lt(assessments.createdAt, at), and(eq(assessments.createdAt, at), lt(assessments.id, id))));
+  }
+  return db
+    .select()
+    .from(assessments)
+    .where(and(...conditions))
+    .orderBy(desc(assessments.createdAt), desc(assessments.id))
+    .limit(filter.limit + 1);
+}

@@ -1,0 +1,75 @@
+import type { Money } from '../posture';
+import type { Sector } from '../posture/enums';
+import type { Reason } from '../rating-result';
+
+/** What an underwriter's key may commit the carrier to (DESIGN.md section 2, Underwriting authority). */
+export interface UnderwritingAuthority {
+  maxLimit: Money;
+  maxPremium: Money;
+  sectors?: Sector[];
+  canWaive: boolean;
+  canOverrideDecline: boolean;
+}
+
+export interface RiskUnderReview {
+  sector: Sector;
+  options: readonly { limit: Money; premium: Money }[];
+}
+
+const within = (amount: Money, cap: Money) => amount.currency === cap.currency && amount.amount <= cap.amount;
+
+const reason = (code: string, title: string, fact: string, value: number | string): Reason => ({
+  code,
+  title,
+  // Another underwriter whose authority covers the risk may take it.
+  overridable: true,
+  triggeredBy: [{ fact, value }],
+});
+
+/**
+ * Where a risk lies beyond an underwriter's authority: the sector, any option's limit, or any option's premium
+ * (an authority in another currency covers no amount). Empty when the authority covers it all.
+ */
+export function authorityShortfalls(authority: UnderwritingAuthority | null, risk: RiskUnderReview): Reason[] {
+  if (!authority) return [reason('AUTHORITY_NONE', 'The key carries no underwriting authority', 'authority', 'none')];
+  const shortfalls: Reason[] = [];
+  if (authority.sectors && !authority.sectors.includes(risk.sector)) {
+    shortfalls.push(
+      reason(
+        'AUTHORITY_SECTOR',
+        `The ${risk.sector} sector is outside the underwriter’s authority (${authority.sectors.join(', ')})`,
+        'sector',
+        risk.sector,
+      ),
+    );
+  }
+  const largestLimit = risk.options.reduce<Money | undefined>(
+    (largest, option) => (largest && largest.amount >= option.limit.amount ? largest : option.limit),
+    undefined,
+  );
+  if (largestLimit && !within(largestLimit, authority.maxLimit)) {
+    shortfalls.push(
+      reason(
+        'AUTHORITY_LIMIT',
+        `A limit of ${largestLimit.amount} ${largestLimit.currency} (minor units) exceeds the underwriter’s authority of ${authority.maxLimit.amount} ${authority.maxLimit.currency}`,
+        'limit',
+        largestLimit.amount,
+      ),
+    );
+  }
+  const largestPremium = risk.options.reduce<Money | undefined>(
+    (largest, option) => (largest && largest.amount >= option.premium.amount ? largest : option.premium),
+    undefined,
+  );
+  if (largestPremium && !within(largestPremium, authority.maxPremium)) {
+    shortfalls.push(
+      reason(
+        'AUTHORITY_PREMIUM',
+        `A premium of ${largestPremium.amount} ${largestPremium.currency} (minor units) exceeds the underwriter’s authority of ${authority.maxPremium.amount} ${authority.maxPremium.currency}`,
+        'premium',
+        largestPremium.amount,
+      ),
+    );
+  }
+  return shortfalls;
+}

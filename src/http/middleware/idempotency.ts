@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { claimIdempotencyKey, type IdempotencyRow, recordIdempotentResponse } from '../../db/queries/idempotency';
+import { canonicalJson } from '../../models/canonical';
+import { ApiError } from '../problem';
+import type { AppEnv } from '../types';
+
+/**
+ * `replay` answers a retry with the stored response. `conflict` is for responses that carry a secret shown once:
+ * the secret is not stored, so a retry learns what was created (409, without the secret) instead.
+ */
+export type IdempotencyMode = 'replay' | 'conflict';
+
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
+
+class RollBack extends Error {}
+
+function replayStored(row: IdempotencyRow, requestHash: string, mode: IdempotencyMode, requestId: string) {
+  if (row.requestHash !== requestHash) {
+    throw new ApiError(
+      'validation_failed',
+      'This Idempotency-Key was used for another request; use a new key for a new request.',
+      { errors: [{ path: 'header.idempotency-key', message: 'already used with a different method, path or body' }] },
+    );
+  }
+  if (mode === 'conflict') {
+    throw new ApiError(
+      'conflict',
+      'The request with this Idempotency-Key already succeeded. Its response held a secret that is shown only once, so it is not replayed: `created` says what was made; revoke it and create another if the secret was lost.',
+      { extensions: { created: JSON.parse(row.responseBody!) } },
+    );
+  }
+  const headers = new Headers(row.responseHeaders ?? {});
+  headers.set('Idempotent-Replayed', 'true');
+  headers.set('X-Request-Id', requestId);
+  return new Response(row.responseBody, { status: row.responseStatus!, headers });
+}
+
+function withoutSecret(body: string): string {
+  const { secret: _secret, ...rest } = JSON.parse(body) as Record<string, unknown>;
+  return JSON.stringify(rest);
+}
+
+/**
+ * Idempotency-Key on a creating POST (DESIGN.md section 5): the key row is inserted first in one transaction with
+ * the write it protects, and the handler's queries run in that transaction (`c.var.tx`). A concurrent duplicate
+ * waits on the key, then replays the stored response; a failed request rolls back with its key, so its retry runs
+ * afresh; the same key with another request is refused (422). Keys are per organisation.
+ */
+export function idempotency(mode: IdempotencyMode): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = c.req.header('idempotency-key');
+    if (key === undefined) return next();
+    if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
+      throw new ApiError('validation_failed', 'The Idempotency-Key header is not usable.', {
+        errors: [{ path: 'header.idempotency-key', message: 'must be 1 to 255 visible ASCII characters' }],
+      });
+    }
+    const body: unknown = await c.req.json();
+    const requestHash = createHash('sha256')
+      .update(`${c.req.method} ${c.req.path}\n${canonicalJson(body)}`)
+      .digest('hex');
+    const claim = { organizationId: c.var.actor.organizationId, key, requestHash };
+    let replay: Response | undefined;
+    try {
+      await c.var.deps.database.db.transaction(async (tx) => {
+        const outcome = await claimIdempotencyKey(tx, claim);
+        if (!outcome.claimed) {
+          replay = replayStored(outcome.existing, requestHash, mode, c.var.requestId);
+          return;
+        }
+        c.set('tx', tx);
+        try {
+          await next();
+        } finally {
+          c.set('tx', undefined);
+        }
+        if (c.error || c.res.status >= 300) throw new RollBack();
+        const text = await c.res.clone().text();
+        const headers: Record<string, string> = {};
+        for (const name of REPLAYED_HEADERS) {
+          const value = c.res.headers.get(name);
+          if (value !== null) headers[name] = value;
+        }
+        await recordIdempotentResponse(tx, claim, {
+          status: c.res.status,
+          headers,
+          body: mode === 'conflict' ? withoutSecret(text) : text,
+        });
+      });
+    } catch (error) {
+      if (!(error instanceof RollBack)) throw error;
+    }
+    if (replay) return replay;
+  };
+}

@@ -1,0 +1,22 @@
+import { z } from '@hono/zod-openapi';
+import { Posture } from '../../domain/posture';
+import { RatingResponse } from './rating';
+
+export const Assessment = RatingResponse.extend({
+  id: z.string().uuid(),
+  applicantId: z.string().uuid(),
+  ownerOrganizationId: z.string().uuid(),
+  createdAt: z.string().openapi({ description: 'When it was recorded; it is rated as of that day.' }),
+  posture: Posture,
+}).openapi('Assessment', {
+  description:
+    'One answered posture questionnaire, immutable, with the rating it got when it was recorded (the model in force that day, no option priced: prices come with a quote).',
+});
+
+export const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional().openapi({ description: 'nextCursor of the previous page.' }),
+});
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
