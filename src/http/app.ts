@@ -12,6 +12,7 @@ import { registerAssessmentRoutes } from './routes/assessments';
 import { registerAuditRoutes } from './routes/audit-events';
 import { registerDocs } from './routes/docs';
 import { registerOrganizationRoutes } from './routes/organizations';
+import { registerQuoteRoutes } from './routes/quotes';
 import { registerRatingModelRoutes } from './routes/rating-models';
 import { registerRegimeRoutes } from './routes/regimes/list';
 import { registerScoreRoutes } from './routes/score';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDependencies): App {
   registerAuditRoutes(app, routeDefaults);
   registerApplicantRoutes(app, routeDefaults);
   registerAssessmentRoutes(app, routeDefaults);
+  registerQuoteRoutes(app, routeDefaults);
   registerScoreRoutes(app, routeDefaults);
   registerRatingModelRoutes(app, routeDefaults);
   registerVulnerabilityCatalogRoutes(app, routeDefaults);

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { type Config, loadConfig } from '../../src/config';
 import type { DatabaseHandle } from '../../src/db/client';
@@ -48,5 +49,32 @@ export async function createTestApp(
   });
   const admin = await createTenant(handle.db, 'carrier', 'admin');
   const underwriter = await createTenant(handle.db, 'carrier', 'underwriter', { organizationId: admin.organizationId });
-  return { app, database: handle, config, logs, admin, underwriter, close: () => handle.close() };
+  const close = async () => {
+    try {
+      await replayEveryQuote(app, handle, underwriter);
+    } finally {
+      await handle.close();
+    }
+  };
+  return { app, database: handle, config, logs, admin, underwriter, close };
+}
+
+/**
+ * Re-rates every quote a test file created, before its database goes: a stored premium that its pinned model
+ * no longer reproduces from its stored input fails the file, whichever test made it.
+ */
+async function replayEveryQuote(app: App, handle: DatabaseHandle, underwriter: TestTenant): Promise<void> {
+  const rows = (await handle.db.execute(sql`select id from quotes order by created_at`)) as unknown as
+    | { id: string }[]
+    | { rows: { id: string }[] };
+  const ids = (Array.isArray(rows) ? rows : rows.rows).map((row) => row.id);
+  const departed: string[] = [];
+  for (const id of ids) {
+    const response = await app.request(`/v1/quotes/${id}/replay`, { headers: underwriter.headers });
+    const replay = (await response.json()) as { identical?: boolean; differences?: unknown[] };
+    if (response.status !== 200 || replay.identical !== true) {
+      departed.push(`${id}: ${response.status} ${JSON.stringify(replay.differences ?? replay).slice(0, 500)}`);
+    }
+  }
+  if (departed.length > 0) throw new Error(`quotes that do not replay identically:\n${departed.join('\n')}`);
 }

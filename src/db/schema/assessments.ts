@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, json, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Posture } from '../../domain/posture';
 import type { RatingResult } from '../../domain/rating-result';
 import { applicants } from './applicants';
@@ -20,8 +20,8 @@ export const assessments = pgTable(
     ownerOrganizationId: uuid('owner_organization_id')
       .notNull()
       .references(() => organizations.id),
-    posture: jsonb('posture').$type<Posture>().notNull(),
-    rating: jsonb('rating').$type<RatingResult>().notNull(),
+    posture: json('posture').$type<Posture>().notNull(),
+    rating: json('rating').$type<RatingResult>().notNull(),
     modelId: text('model_id').notNull(),
     modelVersion: text('model_version').notNull(),
     modelHash: text('model_hash').notNull(),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, json, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { QuoteEvent, QuoteSubjectivity, StoredQuoteStatus, UnderwriterSchedule } from '../../domain/quotes';
-import type { RatingResult, Reason } from '../../domain/rating-result';
+import type { Decision, RatingResult, Reason, Tier } from '../../domain/rating-result';
 import { applicants } from './applicants';
 import { assessments } from './assessments';
 import { organizations } from './organizations';
@@ -34,17 +34,17 @@ export const quotes = pgTable(
     modelHash: text('model_hash').notNull(),
     kevCatalogVersion: text('kev_catalog_version'),
     currency: text('currency').notNull(),
-    tier: text('tier').notNull(),
-    decision: text('decision').notNull(),
+    tier: text('tier').$type<Tier>().notNull(),
+    decision: text('decision').$type<Decision>().notNull(),
     ratingInput: text('rating_input').notNull(),
     ratingInputHash: text('rating_input_hash').notNull(),
     /** The engine's result as currently priced: re-priced once if an underwriter approves with a schedule. */
-    result: jsonb('result').$type<RatingResult>().notNull(),
+    result: json('result').$type<RatingResult>().notNull(),
     /** The rating's referral reasons plus those of underwriting authority. */
-    referralReasons: jsonb('referral_reasons').$type<Reason[]>().notNull(),
-    schedule: jsonb('schedule').$type<UnderwriterSchedule>(),
-    subjectivities: jsonb('subjectivities').$type<QuoteSubjectivity[]>().notNull(),
-    history: jsonb('history').$type<QuoteEvent[]>().notNull(),
+    referralReasons: json('referral_reasons').$type<Reason[]>().notNull(),
+    schedule: json('schedule').$type<UnderwriterSchedule>(),
+    subjectivities: json('subjectivities').$type<QuoteSubjectivity[]>().notNull(),
+    history: json('history').$type<QuoteEvent[]>().notNull(),
     requestedOptionIndex: integer('requested_option_index'),
     boundOptionIndex: integer('bound_option_index'),
     boundPremiumAmount: bigint('bound_premium_amount', { mode: 'number' }),

@@ -23,7 +23,7 @@ const DomainScore = z
   .object({ score: z.number().openapi({ description: '0 to 100.' }), weight: z.number(), factors: z.array(Factor) })
   .openapi('DomainScore');
 
-const Reason = z
+export const Reason = z
   .object({
     code: z.string(),
     title: z.string(),
@@ -48,7 +48,7 @@ const Restriction = z
   })
   .openapi('Restriction');
 
-const Subjectivity = z
+export const Subjectivity = z
   .object({
     code: z.string().openapi({ description: 'Unique within a rating, e.g. `ANSWER:access.mfa.remote`.' }),
     title: z.string(),
@@ -151,7 +151,7 @@ const SafeHarborFinding = regimeFinding(
   'Standing under a statute or programme that rewards demonstrated security.',
 );
 
-const TierEnum = z
+export const TierEnum = z
   .enum(TIERS)
   .openapi({ description: 'Price class, best first: preferred, standard, substandard, high_risk.' });
 

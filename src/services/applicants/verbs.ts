@@ -11,14 +11,9 @@ import {
 import { formatPath } from '../../domain/paths';
 import { Profile } from '../../domain/posture';
 import { appendAuditEvent } from '../audit/append';
+import { requireCurrentTag } from '../concurrency';
 import { requireRole, type ServiceContext, scopeOf } from '../context';
-import {
-  ConflictError,
-  InvalidError,
-  NotFoundError,
-  PreconditionFailedError,
-  PreconditionRequiredError,
-} from '../errors';
+import { ConflictError, InvalidError, NotFoundError } from '../errors';
 import { decodeCursor, pageOf } from '../pagination';
 
 export type ApplicantView = Profile & {
@@ -38,8 +33,7 @@ export const presentApplicant = (row: ApplicantRow): ApplicantView => ({
   ...row.profile,
 });
 
-/** The entity tag of an applicant's current revision, for If-Match. */
-export const applicantEtag = (row: { id: string; revision: number }) => `"${row.id}.${row.revision}"`;
+export { entityTag as applicantEtag } from '../concurrency';
 
 const OWNER_ROLES = ['underwriter', 'broker', 'applicant'] as const;
 
@@ -128,10 +122,7 @@ export async function updateApplicant(
   return ctx.db.transaction(async (tx) => {
     const row = await findApplicant(tx, scopeOf(ctx.actor), id, true);
     if (!row) throw new NotFoundError('applicant');
-    if (!ifMatch) throw new PreconditionRequiredError('Send If-Match with the applicant’s ETag to change it.');
-    if (ifMatch !== applicantEtag(row)) {
-      throw new PreconditionFailedError('The applicant changed since that ETag; read it again and reapply the change.');
-    }
+    requireCurrentTag(ifMatch, row, 'applicant');
     const parsed = Profile.safeParse({ ...row.profile, ...changes });
     if (!parsed.success) {
       throw new InvalidError(

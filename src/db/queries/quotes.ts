@@ -1,0 +1,141 @@
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
+import { EXPIRING_STATUSES, OPEN_STATUSES, type QuoteStatus } from '../../domain/quotes';
+import type { Tier } from '../../domain/rating-result';
+import type { TenantScope } from '../../services/context';
+import type { Executor } from '../client';
+import { quoteOptions, quotes } from '../schema';
+
+export type QuoteRow = typeof quotes.$inferSelect;
+export type QuoteOptionRow = typeof quoteOptions.$inferSelect;
+
+const visible = (scope: TenantScope): SQL | undefined =>
+  scope.kind === 'all' ? undefined : eq(quotes.ownerOrganizationId, scope.organizationId);
+
+export async function insertQuote(
+  db: Executor,
+  row: typeof quotes.$inferInsert,
+  options: readonly (typeof quoteOptions.$inferInsert)[],
+): Promise<QuoteRow> {
+  const [created] = await db.insert(quotes).values(row).returning();
+  if (options.length > 0) await db.insert(quoteOptions).values([...options]);
+  return created!;
+}
+
+export async function findQuote(db: Executor, scope: TenantScope, id: string, forUpdate = false) {
+  const query = db
+    .select()
+    .from(quotes)
+    .where(and(eq(quotes.id, id), visible(scope)));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+export function optionsOfQuotes(db: Executor, quoteIds: readonly string[]): Promise<QuoteOptionRow[]> {
+  if (quoteIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(quoteOptions)
+    .where(inArray(quoteOptions.quoteId, [...quoteIds]))
+    .orderBy(asc(quoteOptions.quoteId), asc(quoteOptions.optionIndex));
+}
+
+/** The open quotes of an assessment, locked: a new quote supersedes them. */
+export function openQuotesOfAssessment(db: Executor, assessmentId: string): Promise<QuoteRow[]> {
+  return db
+    .select()
+    .from(quotes)
+    .where(and(eq(quotes.assessmentId, assessmentId), inArray(quotes.status, [...OPEN_STATUSES])))
+    .for('update');
+}
+
+export async function updateQuote(
+  db: Executor,
+  id: string,
+  values: Partial<Omit<QuoteRow, 'id'>> & { revision: number },
+): Promise<QuoteRow> {
+  const [row] = await db
+    .update(quotes)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(quotes.id, id))
+    .returning();
+  return row!;
+}
+
+export async function updateOptionPremiums(db: Executor, quoteId: string, premiums: readonly number[]): Promise<void> {
+  for (const [optionIndex, premiumAmount] of premiums.entries()) {
+    await db
+      .update(quoteOptions)
+      .set({ premiumAmount })
+      .where(and(eq(quoteOptions.quoteId, quoteId), eq(quoteOptions.optionIndex, optionIndex)));
+  }
+}
+
+export interface QuoteFilter {
+  status?: QuoteStatus | undefined;
+  applicantId?: string | undefined;
+  assessmentId?: string | undefined;
+  tier?: Tier | undefined;
+  createdFrom?: string | undefined;
+  createdTo?: string | undefined;
+  effectiveFrom?: string | undefined;
+  effectiveTo?: string | undefined;
+  /** The server's date, which decides what reads as expired. */
+  today: string;
+  limit: number;
+  after?: { at: Date; id: string } | undefined;
+}
+
+const expiring = inArray(quotes.status, [...EXPIRING_STATUSES]);
+
+/** Status as read: quoted and bind-requested quotes past their validity are expired, whatever is stored. */
+function statusIs(status: QuoteStatus, today: string): SQL | undefined {
+  if (status === 'expired') return and(expiring, lt(quotes.expiresOn, today));
+  if ((EXPIRING_STATUSES as readonly string[]).includes(status)) {
+    return and(eq(quotes.status, status), gte(quotes.expiresOn, today));
+  }
+  return eq(quotes.status, status);
+}
+
+/** A page of quotes newest first, without the heavy rating columns. */
+export function listQuotes(db: Executor, scope: TenantScope, filter: QuoteFilter) {
+  const conditions: (SQL | undefined)[] = [visible(scope)];
+  if (filter.status) conditions.push(statusIs(filter.status, filter.today));
+  if (filter.applicantId) conditions.push(eq(quotes.applicantId, filter.applicantId));
+  if (filter.assessmentId) conditions.push(eq(quotes.assessmentId, filter.assessmentId));
+  if (filter.tier) conditions.push(eq(quotes.tier, filter.tier));
+  if (filter.createdFrom) conditions.push(gte(quotes.ratingDate, filter.createdFrom));
+  if (filter.createdTo) conditions.push(lte(quotes.ratingDate, filter.createdTo));
+  if (filter.effectiveFrom) conditions.push(gte(quotes.effectiveDate, filter.effectiveFrom));
+  if (filter.effectiveTo) conditions.push(lte(quotes.effectiveDate, filter.effectiveTo));
+  if (filter.after) {
+    const { at, id } = filter.after;
+    conditions.push(or(lt(quotes.createdAt, at), and(eq(quotes.createdAt, at), lt(quotes.id, id))));
+  }
+  return db
+    .select({
+      id: quotes.id,
+      ownerOrganizationId: quotes.ownerOrganizationId,
+      applicantId: quotes.applicantId,
+      assessmentId: quotes.assessmentId,
+      status: quotes.status,
+      effectiveDate: quotes.effectiveDate,
+      ratingDate: quotes.ratingDate,
+      expiresOn: quotes.expiresOn,
+      modelId: quotes.modelId,
+      modelVersion: quotes.modelVersion,
+      modelHash: quotes.modelHash,
+      currency: quotes.currency,
+      tier: quotes.tier,
+      decision: quotes.decision,
+      boundOptionIndex: quotes.boundOptionIndex,
+      revision: quotes.revision,
+      createdAt: quotes.createdAt,
+      updatedAt: quotes.updatedAt,
+    })
+    .from(quotes)
+    .where(and(...conditions))
+    .orderBy(desc(quotes.createdAt), desc(quotes.id))
+    .limit(filter.limit + 1);
+}
+
+export type QuoteSummaryRow = Awaited<ReturnType<typeof listQuotes>>[number];

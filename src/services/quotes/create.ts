@@ -1,0 +1,222 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { findApplicant } from '../../db/queries/applicants';
+import { findAssessment } from '../../db/queries/assessments';
+import { insertQuote, openQuotesOfAssessment, type QuoteRow, updateQuote } from '../../db/queries/quotes';
+import { addDays, daysBetween } from '../../domain/calendar';
+import type { CoverageOption } from '../../domain/posture/options';
+import {
+  authorityShortfalls,
+  currentStatus,
+  type QuoteEvent,
+  ratingInputOf,
+  type StoredQuoteStatus,
+  type StoredRatingInput,
+  storedRatingInput,
+  trackSubjectivities,
+} from '../../domain/quotes';
+import type { RatingResult } from '../../domain/rating-result';
+import { canonicalJson } from '../../models/canonical';
+import { appendAuditEvent } from '../audit/append';
+import { type Actor, requireRole, scopeOf, type UnderwritingContext } from '../context';
+import { ForbiddenError, InvalidError, NotFoundError } from '../errors';
+import { loadKevSnapshot } from '../kev/snapshot';
+import { rateOrRefuse } from '../rating/rate-checked';
+import { presentQuote, type QuoteView } from './present';
+
+export interface CreateQuoteInput {
+  assessmentId: string;
+  options: CoverageOption[];
+  effectiveDate: string;
+}
+
+/** How far ahead a policy may incept: a quote for a later date would be rated on a stale posture. */
+export const MAX_DAYS_TO_INCEPTION = 365;
+
+export const eventActor = (actor: Actor) => ({ keyId: actor.keyId, role: actor.role });
+
+/** What an audit event records of a quote: where it stands and what it costs, and the hash of its input. */
+export const auditedQuote = (row: Pick<QuoteRow, 'status' | 'tier' | 'decision' | 'ratingInputHash' | 'result'>) => ({
+  status: row.status,
+  tier: row.tier,
+  decision: row.decision,
+  ratingInputHash: row.ratingInputHash,
+  premiums: row.result.premiums.map((premium) => premium.premium),
+});
+
+function initialStatus(ctx: UnderwritingContext, result: RatingResult, sector: string) {
+  if (result.decision === 'decline') return { status: 'declined' as const, referralReasons: result.referralReasons };
+  // A broker's quote needs no authority of its own: it is on offer unless a rule refers it.
+  const shortfalls =
+    ctx.actor.role === 'underwriter'
+      ? authorityShortfalls(ctx.actor.authority, {
+          sector: sector as Parameters<typeof authorityShortfalls>[1]['sector'],
+          options: result.premiums.map((premium) => ({ limit: premium.option.limit, premium: premium.premium })),
+        })
+      : [];
+  const referralReasons = [...result.referralReasons, ...shortfalls];
+  return { status: (referralReasons.length > 0 ? 'referred' : 'quoted') as StoredQuoteStatus, referralReasons };
+}
+
+function checkEffectiveDate(effectiveDate: string, today: string): void {
+  const ahead = daysBetween(today, effectiveDate);
+  if (ahead < 0 || ahead > MAX_DAYS_TO_INCEPTION) {
+    throw new InvalidError('The effective date is out of range.', [
+      {
+        path: 'effectiveDate',
+        message:
+          ahead < 0
+            ? `cannot be before today (${today}): a policy is not quoted to start in the past`
+            : `cannot be more than ${MAX_DAYS_TO_INCEPTION} days after today (${today})`,
+      },
+    ]);
+  }
+}
+
+/**
+ * Quotes an assessment (DESIGN.md section 2, Quote): rated as of the server's date with the model in force on the
+ * effective date and the loaded KEV catalog, from a rating input stored verbatim as canonical JSON; the engine
+ * rates the parsed stored text itself, so a replay starts from exactly what priced the quote. Declined by a decline
+ * rule, referred by a referral rule or beyond the creating underwriter's authority, quoted otherwise. Any open
+ * quote of the same assessment is superseded.
+ */
+export async function createQuote(ctx: UnderwritingContext, input: CreateQuoteInput): Promise<QuoteView> {
+  if (ctx.actor.role === 'applicant') {
+    throw new ForbiddenError(
+      'Applicant keys get indications, not quotes: POST /v1/score (or /v1/insurability) prices a posture without an offer.',
+      'role',
+    );
+  }
+  requireRole(ctx.actor, 'underwriter', 'broker');
+  checkEffectiveDate(input.effectiveDate, ctx.today);
+  return ctx.db.transaction(async (tx) => {
+    // The lock serialises quotes of one assessment, so each supersedes the one before it.
+    const assessment = await findAssessment(tx, scopeOf(ctx.actor), input.assessmentId, true);
+    if (!assessment) throw new NotFoundError('assessment');
+    const applicant = await findApplicant(tx, { kind: 'all' }, assessment.applicantId);
+    if (!applicant) throw new NotFoundError('applicant');
+    const model = await ctx.models.inForce(ctx.defaultModelId, input.effectiveDate, tx);
+    if (!model) {
+      throw new InvalidError(`No version of rating model ${ctx.defaultModelId} is in force on the effective date.`, [
+        { path: 'effectiveDate', message: `no version of rating model ${ctx.defaultModelId} is in force on it` },
+      ]);
+    }
+    const kevCatalog = await loadKevSnapshot(tx, assessment.posture.patching?.openCves);
+    const canonicalInput = canonicalJson(
+      storedRatingInput({
+        profile: applicant.profile,
+        posture: assessment.posture,
+        options: input.options,
+        asOf: ctx.today,
+        kevCatalog,
+      }),
+    );
+    const stored = JSON.parse(canonicalInput) as StoredRatingInput;
+    const result = rateOrRefuse(model, ratingInputOf(stored));
+    const { status, referralReasons } = initialStatus(ctx, result, applicant.sector);
+
+    const id = randomUUID();
+    const now = new Date();
+    await supersedeOpenQuotes(ctx, tx, assessment.id, id, now);
+    const row = await insertQuote(
+      tx,
+      {
+        id,
+        ownerOrganizationId: assessment.ownerOrganizationId,
+        applicantId: assessment.applicantId,
+        assessmentId: assessment.id,
+        status,
+        effectiveDate: input.effectiveDate,
+        ratingDate: ctx.today,
+        expiresOn: addDays(ctx.today, model.quoteValidityDays),
+        modelId: model.id,
+        modelVersion: model.version,
+        modelHash: model.hash,
+        kevCatalogVersion: stored.kevCatalog?.version ?? null,
+        currency: model.currency,
+        tier: result.tier,
+        decision: result.decision,
+        ratingInput: canonicalInput,
+        ratingInputHash: createHash('sha256').update(canonicalInput).digest('hex'),
+        result,
+        referralReasons,
+        subjectivities: trackSubjectivities(result.subjectivities),
+        history: [{ action: 'created', from: null, to: status, at: now.toISOString(), actor: eventActor(ctx.actor) }],
+        createdByKeyId: ctx.actor.keyId,
+        createdByRole: ctx.actor.role,
+        createdAt: now,
+        updatedAt: now,
+      },
+      result.premiums.map((premium, optionIndex) => ({
+        quoteId: id,
+        optionIndex,
+        ownerOrganizationId: assessment.ownerOrganizationId,
+        currency: model.currency,
+        limitAmount: premium.option.limit.amount,
+        retentionAmount: premium.option.retention.amount,
+        attachmentAmount: premium.option.attachment?.amount ?? 0,
+        premiumAmount: premium.premium.amount,
+      })),
+    );
+    await appendAuditEvent(
+      tx,
+      ctx.actor,
+      {
+        organizationId: row.ownerOrganizationId,
+        action: 'quote.created',
+        entityType: 'quote',
+        entityId: row.id,
+        before: null,
+        after: {
+          ...auditedQuote(row),
+          assessmentId: row.assessmentId,
+          model: result.model,
+          kevCatalog: result.kevCatalog,
+          referralReasons: referralReasons.map((reason) => reason.code),
+          declineReasons: result.declineReasons.map((reason) => reason.code),
+        },
+      },
+      now,
+    );
+    return presentQuote(row, ctx.today);
+  });
+}
+
+async function supersedeOpenQuotes(
+  ctx: UnderwritingContext,
+  tx: Parameters<typeof openQuotesOfAssessment>[0],
+  assessmentId: string,
+  newQuoteId: string,
+  now: Date,
+): Promise<void> {
+  for (const open of await openQuotesOfAssessment(tx, assessmentId)) {
+    // A lapsed quote is no longer open: it stays expired rather than superseded.
+    if (currentStatus(open.status, open.expiresOn, ctx.today) === 'expired') continue;
+    const event: QuoteEvent = {
+      action: 'superseded',
+      from: open.status,
+      to: 'superseded',
+      at: now.toISOString(),
+      actor: eventActor(ctx.actor),
+      supersededBy: newQuoteId,
+    };
+    const updated = await updateQuote(tx, open.id, {
+      status: 'superseded',
+      supersededBy: newQuoteId,
+      history: [...open.history, event],
+      revision: open.revision + 1,
+    });
+    await appendAuditEvent(
+      tx,
+      ctx.actor,
+      {
+        organizationId: open.ownerOrganizationId,
+        action: 'quote.superseded',
+        entityType: 'quote',
+        entityId: open.id,
+        before: auditedQuote(open),
+        after: { ...auditedQuote(updated), supersededBy: newQuoteId },
+      },
+      now,
+    );
+  }
+}

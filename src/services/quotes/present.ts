@@ -1,0 +1,80 @@
+import type { QuoteOptionRow, QuoteRow, QuoteSummaryRow } from '../../db/queries/quotes';
+import { currentStatus, type StoredRatingInput } from '../../domain/quotes';
+
+/** Quotes are read by the carrier's staff, the broker of the applicant, and the applicant itself. */
+export const QUOTE_READERS = ['underwriter', 'broker', 'applicant'] as const;
+
+const money = (amount: number, currency: string) => ({ amount, currency });
+
+function optionSummary(option: QuoteOptionRow) {
+  return {
+    optionIndex: option.optionIndex,
+    limit: money(option.limitAmount, option.currency),
+    retention: money(option.retentionAmount, option.currency),
+    attachment: money(option.attachmentAmount, option.currency),
+    premium: money(option.premiumAmount, option.currency),
+  };
+}
+
+/** A quote in a list: what it is, where it stands and what it costs, without the rating's detail. */
+export function presentQuoteSummary(row: QuoteSummaryRow, options: readonly QuoteOptionRow[], today: string) {
+  return {
+    id: row.id,
+    applicantId: row.applicantId,
+    assessmentId: row.assessmentId,
+    ownerOrganizationId: row.ownerOrganizationId,
+    status: currentStatus(row.status, row.expiresOn, today),
+    effectiveDate: row.effectiveDate,
+    ratingDate: row.ratingDate,
+    expiresOn: row.expiresOn,
+    model: { id: row.modelId, version: row.modelVersion, hash: row.modelHash },
+    tier: row.tier,
+    decision: row.decision,
+    options: options.map(optionSummary),
+    boundOptionIndex: row.boundOptionIndex,
+    revision: row.revision,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * The whole quote: the rating as priced (at top level, as a score response), with the quote's own referral
+ * reasons and tracked subjectivities in place of the rating's, where it stands, and the exact input it was rated
+ * from.
+ */
+export function presentQuote(row: QuoteRow, today: string) {
+  return {
+    id: row.id,
+    applicantId: row.applicantId,
+    assessmentId: row.assessmentId,
+    ownerOrganizationId: row.ownerOrganizationId,
+    status: currentStatus(row.status, row.expiresOn, today),
+    effectiveDate: row.effectiveDate,
+    ratingDate: row.ratingDate,
+    expiresOn: row.expiresOn,
+    ...row.result,
+    referralReasons: row.referralReasons,
+    subjectivities: row.subjectivities,
+    schedule: row.schedule ?? null,
+    requestedOptionIndex: row.requestedOptionIndex,
+    bound:
+      row.boundOptionIndex === null
+        ? null
+        : {
+            optionIndex: row.boundOptionIndex,
+            premium: money(row.boundPremiumAmount!, row.currency),
+            boundAt: row.boundAt!.toISOString(),
+          },
+    supersededBy: row.supersededBy,
+    createdBy: { keyId: row.createdByKeyId, role: row.createdByRole },
+    history: row.history,
+    revision: row.revision,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    ratingInput: JSON.parse(row.ratingInput) as StoredRatingInput,
+    ratingInputHash: row.ratingInputHash,
+  };
+}
+
+export type QuoteView = ReturnType<typeof presentQuote>;

@@ -1,0 +1,36 @@
+import { findQuote, listQuotes, optionsOfQuotes, type QuoteFilter } from '../../db/queries/quotes';
+import { requireRole, type ServiceContext, scopeOf } from '../context';
+import { NotFoundError } from '../errors';
+import { decodeCursor, pageOf } from '../pagination';
+import { presentQuote, presentQuoteSummary, QUOTE_READERS } from './present';
+
+export async function getQuote(ctx: ServiceContext & { today: string }, id: string) {
+  requireRole(ctx.actor, ...QUOTE_READERS);
+  const row = await findQuote(ctx.db, scopeOf(ctx.actor), id);
+  if (!row) throw new NotFoundError('quote');
+  return presentQuote(row, ctx.today);
+}
+
+export async function listVisibleQuotes(
+  ctx: ServiceContext & { today: string },
+  query: Omit<QuoteFilter, 'today' | 'after'> & { cursor?: string | undefined },
+) {
+  requireRole(ctx.actor, ...QUOTE_READERS);
+  const { cursor, ...filter } = query;
+  const rows = await listQuotes(ctx.db, scopeOf(ctx.actor), {
+    ...filter,
+    today: ctx.today,
+    after: cursor ? decodeCursor(cursor) : undefined,
+  });
+  const options = await optionsOfQuotes(
+    ctx.db,
+    rows.slice(0, query.limit).map((row) => row.id),
+  );
+  return pageOf(rows, query.limit, (row) =>
+    presentQuoteSummary(
+      row,
+      options.filter((option) => option.quoteId === row.id),
+      ctx.today,
+    ),
+  );
+}
