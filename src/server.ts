@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
+import { purgeExpiredIdempotencyKeys } from './db/queries/idempotency';
 import { createApp } from './http/app';
 import { createLogger } from './logger';
 import { loadModelDirectory } from './models/registry';
@@ -57,6 +58,15 @@ async function main(): Promise<void> {
   } else if (bootstrap.created) {
     logger.info('no admin key existed: BOOTSTRAP_ADMIN_KEY was registered as the admin key');
   }
+
+  const purgeKeys = () =>
+    purgeExpiredIdempotencyKeys(database.db).then(
+      (removed) => removed > 0 && logger.info({ removed }, 'expired idempotency keys purged'),
+      (error: unknown) => logger.warn({ err: error }, 'purging expired idempotency keys failed'),
+    );
+  await purgeKeys();
+  // Housekeeping only: an expired key is ignored when claimed whether or not its row is gone.
+  setInterval(purgeKeys, 3_600_000).unref();
 
   const app = createApp({ config, database, logger, models, clock: () => new Date() });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {

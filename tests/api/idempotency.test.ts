@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { purgeExpiredIdempotencyKeys } from '../../src/db/queries/idempotency';
 import { createTestApp, type TestApp } from '../support/app';
 import { createTenant, type TestTenant } from '../support/identity';
 import { exampleRequest, postJson } from '../support/requests';
@@ -67,6 +68,20 @@ describe('Idempotency-Key on creating POSTs', () => {
     expect(good.status).toBe(201);
     expect(good.headers.get('idempotent-replayed')).toBeNull();
     expect(await applicantCount(broker)).toBe(2);
+  });
+
+  it('a key counts for 24 hours: after that it may be used afresh, and old keys are purged', async () => {
+    await t.database.db.execute(
+      sql`update idempotency_keys set created_at = now() - interval '25 hours'
+          where key = 'key-1' and organization_id = ${broker.organizationId}`,
+    );
+    const reused = await register({ ...exampleRequest().profile, legalName: 'A Day Later Co' }, broker, 'key-1');
+    expect(reused.status).toBe(201);
+    expect(reused.headers.get('idempotent-replayed')).toBeNull();
+    await t.database.db.execute(
+      sql`update idempotency_keys set created_at = now() - interval '25 hours' where key = 'key-2'`,
+    );
+    expect(await purgeExpiredIdempotencyKeys(t.database.db)).toBe(1);
   });
 
   it('refuses an unusable key', async () => {

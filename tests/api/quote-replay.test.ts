@@ -126,6 +126,40 @@ describe('GET /v1/quotes/{id}/replay', () => {
     });
   });
 
+  it('binds once each per-CVE subjectivity (a code with a colon in the path) is satisfied', async () => {
+    const fresh = await quote();
+    const read = await t.app.request(`/v1/quotes/${fresh.id}`, { headers: t.underwriter.headers });
+    const { subjectivities, referralReasons } = (await read.json()) as {
+      subjectivities: { code: string; timing: string }[];
+      referralReasons: { code: string }[];
+    };
+    // Two past-due entries matched against one declared: the mismatch refers, an underwriter approves.
+    expect(fresh.status).toBe('referred');
+    expect(referralReasons.map((reason) => reason.code)).toContain('KEV_DECLARATION_MISMATCH');
+    const approved = await t.app.request(
+      `/v1/quotes/${fresh.id}/approve`,
+      postJson({ reason: 'Both CVEs confirmed' }, { ...t.underwriter.headers, 'If-Match': read.headers.get('etag')! }),
+    );
+    expect(approved.status).toBe(200);
+    let etag = approved.headers.get('etag')!;
+    const codes = subjectivities.filter((s) => s.timing === 'pre_bind').map((s) => s.code);
+    expect(codes).toContain('KEV_REMEDIATE:CVE-2023-1389');
+    for (const code of codes) {
+      const satisfied = await t.app.request(
+        `/v1/quotes/${fresh.id}/subjectivities/${encodeURIComponent(code)}/satisfy`,
+        postJson({ evidence: 'Firmware 1.1.4 rolled out' }, { ...t.underwriter.headers, 'If-Match': etag }),
+      );
+      expect(satisfied.status, code).toBe(200);
+      etag = satisfied.headers.get('etag')!;
+    }
+    const bound = await t.app.request(
+      `/v1/quotes/${fresh.id}/bind`,
+      postJson({ optionIndex: 0 }, { ...t.underwriter.headers, 'If-Match': etag }),
+    );
+    expect(bound.status, await bound.clone().text()).toBe(200);
+    expect((await replay(fresh.id)).body.identical).toBe(true);
+  });
+
   it('shows where a stored result departs from the re-rating', async () => {
     const target = old[0]!;
     const [row] = (await t.database.db
