@@ -43,33 +43,25 @@ export function authorityShortfalls(authority: UnderwritingAuthority | null, ris
       ),
     );
   }
-  const largestLimit = risk.options.reduce<Money | undefined>(
-    (largest, option) => (largest && largest.amount >= option.limit.amount ? largest : option.limit),
-    undefined,
-  );
-  if (largestLimit && !within(largestLimit, authority.maxLimit)) {
-    shortfalls.push(
-      reason(
-        'AUTHORITY_LIMIT',
-        `A limit of ${largestLimit.amount} ${largestLimit.currency} (minor units) exceeds the underwriter’s authority of ${authority.maxLimit.amount} ${authority.maxLimit.currency}`,
-        'limit',
-        largestLimit.amount,
-      ),
+  const caps = [
+    ['limit', 'AUTHORITY_LIMIT', 'A limit', authority.maxLimit],
+    ['premium', 'AUTHORITY_PREMIUM', 'A premium', authority.maxPremium],
+  ] as const;
+  for (const [fact, code, what, cap] of caps) {
+    const largest = risk.options.reduce<Money | undefined>(
+      (found, option) => (found && found.amount >= option[fact].amount ? found : option[fact]),
+      undefined,
     );
-  }
-  const largestPremium = risk.options.reduce<Money | undefined>(
-    (largest, option) => (largest && largest.amount >= option.premium.amount ? largest : option.premium),
-    undefined,
-  );
-  if (largestPremium && !within(largestPremium, authority.maxPremium)) {
-    shortfalls.push(
-      reason(
-        'AUTHORITY_PREMIUM',
-        `A premium of ${largestPremium.amount} ${largestPremium.currency} (minor units) exceeds the underwriter’s authority of ${authority.maxPremium.amount} ${authority.maxPremium.currency}`,
-        'premium',
-        largestPremium.amount,
-      ),
-    );
+    if (largest && !within(largest, cap)) {
+      shortfalls.push(
+        reason(
+          code,
+          `${what} of ${largest.amount} ${largest.currency} (minor units) exceeds the underwriter’s authority of ${cap.amount} ${cap.currency}`,
+          fact,
+          largest.amount,
+        ),
+      );
+    }
   }
   return shortfalls;
 }

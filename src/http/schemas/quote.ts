@@ -70,7 +70,8 @@ const StoredRatingInput = z
   })
   .openapi('StoredRatingInput', { description: 'Exactly what the engine rated, as stored.' });
 
-export const Quote = RatingResponse.extend({
+/** What a quote is and where it stands, in the whole quote and in its summary alike. */
+const quoteHeader = {
   id: z.string().uuid(),
   applicantId: z.string().uuid(),
   assessmentId: z.string().uuid(),
@@ -81,6 +82,10 @@ export const Quote = RatingResponse.extend({
   expiresOn: z
     .string()
     .openapi({ description: 'Last day the offer stands: the rating date plus the model’s validity.' }),
+};
+
+export const Quote = RatingResponse.extend({
+  ...quoteHeader,
   referralReasons: z.array(Reason).openapi({
     description: 'The rating’s referral reasons plus any of underwriting authority (AUTHORITY_LIMIT, ...).',
   }),
@@ -111,14 +116,7 @@ const QuoteOptionSummary = z.object({
 
 export const QuoteSummary = z
   .object({
-    id: z.string().uuid(),
-    applicantId: z.string().uuid(),
-    assessmentId: z.string().uuid(),
-    ownerOrganizationId: z.string().uuid(),
-    status: QuoteStatus,
-    effectiveDate: z.string(),
-    ratingDate: z.string(),
-    expiresOn: z.string(),
+    ...quoteHeader,
     model: ModelRef,
     tier: TierEnum,
     decision: z.enum(['quote', 'refer', 'decline']),

@@ -16,17 +16,22 @@ function optionSummary(option: QuoteOptionRow) {
   };
 }
 
+/** What a quote is and where it stands, as both the whole quote and its summary show it. */
+const header = (row: QuoteSummaryRow, today: string) => ({
+  id: row.id,
+  applicantId: row.applicantId,
+  assessmentId: row.assessmentId,
+  ownerOrganizationId: row.ownerOrganizationId,
+  status: currentStatus(row.status, row.expiresOn, today),
+  effectiveDate: row.effectiveDate,
+  ratingDate: row.ratingDate,
+  expiresOn: row.expiresOn,
+});
+
 /** A quote in a list: what it is, where it stands and what it costs, without the rating's detail. */
 export function presentQuoteSummary(row: QuoteSummaryRow, options: readonly QuoteOptionRow[], today: string) {
   return {
-    id: row.id,
-    applicantId: row.applicantId,
-    assessmentId: row.assessmentId,
-    ownerOrganizationId: row.ownerOrganizationId,
-    status: currentStatus(row.status, row.expiresOn, today),
-    effectiveDate: row.effectiveDate,
-    ratingDate: row.ratingDate,
-    expiresOn: row.expiresOn,
+    ...header(row, today),
     model: { id: row.modelId, version: row.modelVersion, hash: row.modelHash },
     tier: row.tier,
     decision: row.decision,
@@ -45,14 +50,7 @@ export function presentQuoteSummary(row: QuoteSummaryRow, options: readonly Quot
  */
 export function presentQuote(row: QuoteRow, today: string) {
   return {
-    id: row.id,
-    applicantId: row.applicantId,
-    assessmentId: row.assessmentId,
-    ownerOrganizationId: row.ownerOrganizationId,
-    status: currentStatus(row.status, row.expiresOn, today),
-    effectiveDate: row.effectiveDate,
-    ratingDate: row.ratingDate,
-    expiresOn: row.expiresOn,
+    ...header(row, today),
     ...row.result,
     referralReasons: row.referralReasons,
     subjectivities: row.subjectivities,
