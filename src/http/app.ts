@@ -10,7 +10,9 @@ import { registerApiKeyRoutes } from './routes/api-keys';
 import { registerApplicantRoutes } from './routes/applicants';
 import { registerAssessmentRoutes } from './routes/assessments';
 import { registerAuditRoutes } from './routes/audit-events';
+import { registerComparisonRoutes } from './routes/comparisons';
 import { registerDocs } from './routes/docs';
+import { registerInsurabilityRoutes } from './routes/insurability';
 import { registerOrganizationRoutes } from './routes/organizations';
 import { registerQuoteRoutes } from './routes/quotes';
 import { registerRatingModelRoutes } from './routes/rating-models';
@@ -54,6 +56,8 @@ export function createApp(deps: AppDependencies): App {
   registerAssessmentRoutes(app, routeDefaults);
   registerQuoteRoutes(app, routeDefaults);
   registerScoreRoutes(app, routeDefaults);
+  registerComparisonRoutes(app, routeDefaults);
+  registerInsurabilityRoutes(app, routeDefaults);
   registerRatingModelRoutes(app, routeDefaults);
   registerVulnerabilityCatalogRoutes(app, routeDefaults);
   registerRegimeRoutes(app, routeDefaults);

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { TenantScope } from '../../services/context';
 import type { Executor } from '../client';
 import { applicants } from '../schema';
@@ -20,6 +20,15 @@ export async function findApplicant(db: Executor, scope: TenantScope, id: string
     .where(and(eq(applicants.id, id), visible(scope)));
   const [row] = forUpdate ? await query.for('update') : await query;
   return row;
+}
+
+/** Many applicants in one query (a comparison's references); ids the scope cannot see are simply absent. */
+export async function findApplicantsByIds(db: Executor, scope: TenantScope, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return await db
+    .select({ id: applicants.id, legalName: applicants.legalName, profile: applicants.profile })
+    .from(applicants)
+    .where(and(inArray(applicants.id, [...ids]), visible(scope)));
 }
 
 export async function findSelfApplicant(db: Executor, organizationId: string): Promise<ApplicantRow | undefined> {

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { TenantScope } from '../../services/context';
 import type { Executor } from '../client';
 import { assessments } from '../schema';
@@ -24,6 +24,31 @@ export async function findAssessment(db: Executor, scope: TenantScope, id: strin
     .where(and(eq(assessments.id, id), visible(scope)));
   const [row] = lock ? await query.for('update') : await query;
   return row;
+}
+
+const postureColumns = {
+  id: assessments.id,
+  applicantId: assessments.applicantId,
+  posture: assessments.posture,
+};
+
+/** Many assessments' postures in one query (a comparison's references), without their stored ratings. */
+export async function findAssessmentPostures(db: Executor, scope: TenantScope, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return await db
+    .select(postureColumns)
+    .from(assessments)
+    .where(and(inArray(assessments.id, [...ids]), visible(scope)));
+}
+
+/** Each applicant's latest assessment (newest first, as the history lists them), in one query. */
+export async function latestAssessmentPostures(db: Executor, scope: TenantScope, applicantIds: readonly string[]) {
+  if (applicantIds.length === 0) return [];
+  return await db
+    .selectDistinctOn([assessments.applicantId], postureColumns)
+    .from(assessments)
+    .where(and(inArray(assessments.applicantId, [...applicantIds]), visible(scope)))
+    .orderBy(assessments.applicantId, desc(assessments.createdAt), desc(assessments.id));
 }
 
 /** Newest first; `after` continues below the last row of the previous page. */

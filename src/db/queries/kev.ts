@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { KevEntry } from '../../domain/kev/catalog';
+import { CVE_ID_PATTERN } from '../../domain/posture/cve';
 import type { Executor } from '../client';
 import { kevEntries, vulnerabilityCatalogs } from '../schema';
 
@@ -27,8 +28,14 @@ export async function catalogByVersion(db: Executor, version: string): Promise<C
   return row;
 }
 
+/**
+ * The catalog's entries for these CVE ids, in one query whatever their number: the ids travel as one array
+ * parameter, so a comparison of a thousand applicants stays within the protocol's 65,535 bind parameters. Only
+ * well-formed CVE ids can be in the catalog, so nothing else is sent.
+ */
 export async function catalogEntries(db: Executor, catalogId: string, cveIds: readonly string[]): Promise<KevEntry[]> {
-  if (cveIds.length === 0) return [];
+  const ids = [...new Set(cveIds)].filter((id) => CVE_ID_PATTERN.test(id));
+  if (ids.length === 0) return [];
   const rows = await db
     .select({
       cveID: kevEntries.cveId,
@@ -41,7 +48,7 @@ export async function catalogEntries(db: Executor, catalogId: string, cveIds: re
       endOfLife: kevEntries.endOfLife,
     })
     .from(kevEntries)
-    .where(and(eq(kevEntries.catalogId, catalogId), inArray(kevEntries.cveId, [...cveIds])));
+    .where(and(eq(kevEntries.catalogId, catalogId), sql`${kevEntries.cveId} = any(${`{${ids.join(',')}}`}::text[])`));
   return rows;
 }
 

@@ -1,0 +1,3 @@
+export * from './effect';
+export * from './moves';
+export * from './search';

@@ -1,0 +1,166 @@
+import {
+  type ComparisonBasis,
+  comparisonBasis,
+  comparisonRow,
+  type RowRating,
+  rankRows,
+  summarize,
+} from '../../domain/comparison';
+import type { KevCatalogSnapshot } from '../../domain/kev/match';
+import { formatPath } from '../../domain/paths';
+import type { Posture, Profile } from '../../domain/posture';
+import type { CoverageOption } from '../../domain/posture/options';
+import { checkAgainstModel } from '../../domain/rate';
+import type { CompiledRatingModel } from '../../models/compiled';
+import { ROLES, requireRole, type UnderwritingContext } from '../context';
+import { type FieldProblem, InvalidError } from '../errors';
+import { loadKevSnapshot } from '../kev/snapshot';
+import { rateOrRefuse } from '../rating/rate-checked';
+import { loadStored, type Resolved, referenceScope, resolve } from './resolve';
+import type { Comparison, ComparisonRequest, ComparisonRow, RowProblem } from './types';
+
+export type * from './types';
+
+export const COMPARISON_ROLES = ROLES;
+
+/**
+ * Where a problem the model finds reads in the caller's body: in an inline entry at its own field; in a stored one
+ * at the reference, naming the stored field in the message. Only the common option's limit can be refused under
+ * `options` once the option passed the request-wide check (too large to price exactly for this exposure).
+ */
+function locate(index: number, reference: Resolved['reference'], problem: FieldProblem): FieldProblem {
+  const field = problem.path.startsWith('options') ? 'profile' : problem.path;
+  return reference === null
+    ? { path: `applicants[${index}].${field}`, message: problem.message }
+    : { path: `applicants[${index}].${reference}`, message: `the stored ${field}: ${problem.message}` };
+}
+
+/** The common option must fit the model before any row is rated: otherwise every row would fail alike. */
+function checkOption(option: CoverageOption, model: CompiledRatingModel, asOf: string): void {
+  const problems = checkAgainstModel(
+    {
+      profile: { annualRevenue: { amount: 0, currency: model.currency } } as Profile,
+      posture: {} as Posture,
+      options: [option],
+      asOf,
+    },
+    model,
+  );
+  if (problems.length > 0) {
+    throw new InvalidError(
+      'The option does not fit the rating model; see errors for each field.',
+      problems.map((problem) => ({ path: formatPath(['option', ...problem.path.slice(2)]), message: problem.message })),
+    );
+  }
+}
+
+function rateRow(
+  index: number,
+  resolved: Resolved,
+  model: CompiledRatingModel,
+  basis: ComparisonBasis,
+  option: CoverageOption,
+  asOf: string,
+  kevCatalog: KevCatalogSnapshot | null,
+): { rating: RowRating } | { problem: RowProblem } {
+  try {
+    const rating = rateOrRefuse(model, {
+      profile: resolved.profile,
+      posture: resolved.posture,
+      options: [option],
+      asOf,
+      kevCatalog,
+    });
+    return { rating: comparisonRow(rating, resolved.profile, basis) };
+  } catch (error) {
+    if (!(error instanceof InvalidError)) throw error;
+    const errors = error.errors.map((problem) => locate(index, resolved.reference, problem));
+    return { problem: { kind: 'invalid', detail: error.message, errors } };
+  }
+}
+
+const cveIdsOf = (posture: Posture) =>
+  (posture.patching?.openCves ?? []).map((entry) => (typeof entry === 'string' ? entry : entry.cveId));
+
+/**
+ * Rates many applicants side by side on one coverage option (POST /v1/comparisons), nothing stored: inline
+ * entries as sent, `{applicantId}` with the applicant's current profile and latest assessment, `{assessmentId}`
+ * with that assessment's posture and its applicant's current profile; all with the default model in force on the
+ * rating date and the loaded KEV catalog. A bad or unknown entry is a row problem, never the set's failure.
+ */
+export async function compareApplicants(ctx: UnderwritingContext, request: ComparisonRequest): Promise<Comparison> {
+  requireRole(ctx.actor, ...COMPARISON_ROLES);
+  const asOf = request.asOf ?? ctx.today;
+  const loaded = await ctx.db.transaction(
+    async (tx) => {
+      const model = await ctx.models.inForce(ctx.defaultModelId, asOf, tx);
+      if (!model) {
+        throw new InvalidError(`No version of rating model ${ctx.defaultModelId} is in force on ${asOf}.`, [
+          {
+            path: request.asOf ? 'asOf' : '(body)',
+            message: `no version of rating model ${ctx.defaultModelId} is in force on ${asOf}`,
+          },
+        ]);
+      }
+      checkOption(request.option, model, asOf);
+      const stored = await loadStored(tx, referenceScope(ctx.actor), request.entries);
+      const outcomes = request.entries.map((entry, index) => resolve(entry, index, stored));
+      const cveIds = outcomes.flatMap((outcome) => ('problem' in outcome ? [] : cveIdsOf(outcome.posture)));
+      return { model, outcomes, kevCatalog: await loadKevSnapshot(tx, cveIds) };
+    },
+    // One consistent snapshot of every reference, and the connection released before the rating work starts.
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+  const { model, outcomes, kevCatalog } = loaded;
+  const basis = comparisonBasis(model);
+
+  const rows: ComparisonRow[] = outcomes.map((outcome, index) => {
+    const { applicantId, assessmentId, legalName } = outcome;
+    const result =
+      'problem' in outcome ? outcome : rateRow(index, outcome, model, basis, request.option, asOf, kevCatalog);
+    return {
+      index,
+      applicantId,
+      assessmentId,
+      legalName,
+      rank: null,
+      percentile: null,
+      rating: 'rating' in result ? result.rating : null,
+      problem: 'problem' in result ? result.problem : null,
+    };
+  });
+
+  const rated = rows.filter((row): row is ComparisonRow & { rating: RowRating } => row.rating !== null);
+  const standings = rankRows(
+    rated.map(({ index, rating }) => ({
+      index,
+      composite: rating.composite,
+      premium: rating.premium.amount,
+      premiumPerMillionRevenue: rating.premiumPerMillionRevenue?.amount ?? null,
+      premiumPerThousandDevices: rating.premiumPerThousandDevices?.amount ?? null,
+    })),
+    request.sortBy,
+  );
+  for (const row of rated) Object.assign(row, standings.get(row.index));
+
+  const totals = summarize(
+    rows.length,
+    rated.map(({ rating }) => ({
+      tier: rating.tier,
+      decision: rating.decision,
+      composite: rating.composite,
+      premium: rating.premium.amount,
+    })),
+  );
+  return {
+    rows,
+    summary: {
+      ...totals,
+      medianPremium: totals.medianPremium === null ? null : { amount: totals.medianPremium, currency: model.currency },
+      asOf,
+      sortBy: request.sortBy,
+      model: { id: model.id, version: model.version, hash: model.hash },
+      kevCatalog: kevCatalog ? { version: kevCatalog.version } : null,
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { ComparisonTotals, RowRating, SortBy } from '../../domain/comparison';
+import type { Money, Posture, Profile } from '../../domain/posture';
+import type { CoverageOption } from '../../domain/posture/options';
+import type { FieldProblem } from '../errors';
+
+/** One entry of a comparison, as the edge parsed it: inline answers, a stored reference, or what was wrong. */
+export type ComparisonEntry =
+  | { kind: 'inline'; profile: Profile; posture: Posture }
+  | { kind: 'applicant'; applicantId: string }
+  | { kind: 'assessment'; assessmentId: string }
+  | { kind: 'invalid'; legalName: string | null; errors: FieldProblem[] };
+
+export interface ComparisonRequest {
+  entries: readonly ComparisonEntry[];
+  option: CoverageOption;
+  asOf?: string | undefined;
+  sortBy: SortBy;
+}
+
+/** Why a row was not rated: its entry failed validation, or names nothing the caller may see. */
+export interface RowProblem {
+  kind: 'invalid' | 'not_found';
+  detail: string;
+  errors: FieldProblem[];
+}
+
+export interface ComparisonRow {
+  index: number;
+  applicantId: string | null;
+  assessmentId: string | null;
+  legalName: string | null;
+  rank: number | null;
+  percentile: number | null;
+  rating: RowRating | null;
+  problem: RowProblem | null;
+}
+
+export interface Comparison {
+  rows: ComparisonRow[];
+  summary: Omit<ComparisonTotals, 'medianPremium'> & {
+    medianPremium: Money | null;
+    asOf: string;
+    sortBy: SortBy;
+    model: { id: string; version: string; hash: string };
+    kevCatalog: { version: string } | null;
+  };
+}
