@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -36,6 +37,8 @@ const configSchema = z.object({
     .string()
     .regex(/^uwk_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/, 'must have the key format uwk_<32 hex>_<43 base64url characters>')
     .optional(),
+  /** Worker threads that share large rating batches (comparisons) with the serving thread; 0 rates in it alone. */
+  RATING_WORKER_THREADS: integerFromEnv(0, 64).default(Math.max(0, availableParallelism() - 1)),
   RATE_LIMIT_PER_MINUTE: integerFromEnv(0, 1_000_000).default(6_000),
   RATE_LIMIT_BURST: integerFromEnv(1, 1_000_000).default(1_000),
   KEV_FEED_URL: z

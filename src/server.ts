@@ -7,6 +7,7 @@ import { purgeExpiredIdempotencyKeys } from './db/queries/idempotency';
 import { createApp } from './http/app';
 import { createLogger } from './logger';
 import { loadModelDirectory } from './models/registry';
+import { RatingPool } from './services/comparisons/rating-pool';
 import { bootstrapAdmin } from './services/identity/bootstrap';
 import { ModelRegistry, seedModels } from './services/rating-models/registry';
 
@@ -68,7 +69,8 @@ async function main(): Promise<void> {
   // Housekeeping only: an expired key is ignored when claimed whether or not its row is gone.
   setInterval(purgeKeys, 3_600_000).unref();
 
-  const app = createApp({ config, database, logger, models, clock: () => new Date() });
+  const ratingPool = new RatingPool(config.RATING_WORKER_THREADS);
+  const app = createApp({ config, database, logger, models, clock: () => new Date(), ratingPool });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
     logger.info({ port: info.port, host: info.address }, 'listening');
   });
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
       clearTimeout(deadline);
       if (error) logger.error({ err: error }, 'error while closing the HTTP server');
       try {
+        await ratingPool.close();
         await database.close();
         logger.info('database closed; exiting');
         logger.flush();

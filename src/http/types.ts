@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { DatabaseHandle, Transaction } from '../db/client';
+import type { RatingPool } from '../services/comparisons/rating-pool';
 import type { Actor } from '../services/context';
 import type { ModelRegistry } from '../services/rating-models/registry';
 import type { HttpMetrics } from './metrics';
@@ -13,6 +14,8 @@ export interface AppDependencies {
   models: ModelRegistry;
   /** The service's notion of now; tests pin it. */
   clock: () => Date;
+  /** Worker threads for large rating batches; without one, batches are rated in the serving thread. */
+  ratingPool?: RatingPool;
 }
 
 export interface AppEnv {

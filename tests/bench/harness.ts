@@ -13,6 +13,7 @@ import { openPglite } from '../../src/db/client';
 import { runMigrations } from '../../src/db/migrate';
 import { createApp } from '../../src/http/app';
 import { loadModelDirectory } from '../../src/models/registry';
+import { RatingPool } from '../../src/services/comparisons/rating-pool';
 import { ModelRegistry, seedModels } from '../../src/services/rating-models/registry';
 import { createTenant, type TestTenant } from '../support/identity';
 
@@ -49,12 +50,15 @@ export async function startBenchServer(): Promise<BenchServer> {
   const shipped = await loadModelDirectory(new URL('../../models', import.meta.url).pathname);
   await seedModels(database.db, shipped);
   const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
+  // As the server sizes it (RATING_WORKER_THREADS).
+  const ratingPool = new RatingPool(config.RATING_WORKER_THREADS);
   const app = createApp({
     config,
     database,
     logger: pino({ level: 'silent' }),
     models: new ModelRegistry(database.db, shipped),
     clock: () => new Date(`${BENCH_AS_OF}T12:00:00Z`),
+    ratingPool,
   });
   const admin = await createTenant(database.db, 'carrier', 'admin');
   const broker = await createTenant(database.db, 'broker', 'broker');
@@ -74,6 +78,7 @@ export async function startBenchServer(): Promise<BenchServer> {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const close = async () => {
     server.close();
+    await ratingPool.close();
     await database.close();
   };
   try {

@@ -1,39 +1,20 @@
-import {
-  type ComparisonBasis,
-  comparisonBasis,
-  comparisonRow,
-  type RowRating,
-  rankRows,
-  summarize,
-} from '../../domain/comparison';
-import type { KevCatalogSnapshot } from '../../domain/kev/match';
+import { type RowRating, rankRows, summarize } from '../../domain/comparison';
 import { formatPath } from '../../domain/paths';
 import type { Posture, Profile } from '../../domain/posture';
 import type { CoverageOption } from '../../domain/posture/options';
 import { checkAgainstModel } from '../../domain/rate';
 import type { CompiledRatingModel } from '../../models/compiled';
 import { ROLES, requireRole, type UnderwritingContext } from '../context';
-import { type FieldProblem, InvalidError } from '../errors';
+import { InvalidError } from '../errors';
 import { loadKevSnapshot } from '../kev/snapshot';
-import { rateOrRefuse } from '../rating/rate-checked';
-import { loadStored, type Resolved, referenceScope, resolve } from './resolve';
-import type { Comparison, ComparisonRequest, ComparisonRow, RowProblem } from './types';
+import { type RowTask, rateRows } from './rate-rows';
+import type { RatingPool } from './rating-pool';
+import { loadStored, referenceScope, resolve } from './resolve';
+import type { Comparison, ComparisonRequest, ComparisonRow } from './types';
 
 export type * from './types';
 
 export const COMPARISON_ROLES = ROLES;
-
-/**
- * Where a problem the model finds reads in the caller's body: in an inline entry at its own field; in a stored one
- * at the reference, naming the stored field in the message. Only the common option's limit can be refused under
- * `options` once the option passed the request-wide check (too large to price exactly for this exposure).
- */
-function locate(index: number, reference: Resolved['reference'], problem: FieldProblem): FieldProblem {
-  const field = problem.path.startsWith('options') ? 'profile' : problem.path;
-  return reference === null
-    ? { path: `applicants[${index}].${field}`, message: problem.message }
-    : { path: `applicants[${index}].${reference}`, message: `the stored ${field}: ${problem.message}` };
-}
 
 /** The common option must fit the model before any row is rated: otherwise every row would fail alike. */
 function checkOption(option: CoverageOption, model: CompiledRatingModel, asOf: string): void {
@@ -54,31 +35,6 @@ function checkOption(option: CoverageOption, model: CompiledRatingModel, asOf: s
   }
 }
 
-function rateRow(
-  index: number,
-  resolved: Resolved,
-  model: CompiledRatingModel,
-  basis: ComparisonBasis,
-  option: CoverageOption,
-  asOf: string,
-  kevCatalog: KevCatalogSnapshot | null,
-): { rating: RowRating } | { problem: RowProblem } {
-  try {
-    const rating = rateOrRefuse(model, {
-      profile: resolved.profile,
-      posture: resolved.posture,
-      options: [option],
-      asOf,
-      kevCatalog,
-    });
-    return { rating: comparisonRow(rating, resolved.profile, basis) };
-  } catch (error) {
-    if (!(error instanceof InvalidError)) throw error;
-    const errors = error.errors.map((problem) => locate(index, resolved.reference, problem));
-    return { problem: { kind: 'invalid', detail: error.message, errors } };
-  }
-}
-
 const cveIdsOf = (posture: Posture) =>
   (posture.patching?.openCves ?? []).map((entry) => (typeof entry === 'string' ? entry : entry.cveId));
 
@@ -88,7 +44,11 @@ const cveIdsOf = (posture: Posture) =>
  * with that assessment's posture and its applicant's current profile; all with the default model in force on the
  * rating date and the loaded KEV catalog. A bad or unknown entry is a row problem, never the set's failure.
  */
-export async function compareApplicants(ctx: UnderwritingContext, request: ComparisonRequest): Promise<Comparison> {
+export async function compareApplicants(
+  ctx: UnderwritingContext,
+  request: ComparisonRequest,
+  pool?: RatingPool,
+): Promise<Comparison> {
   requireRole(ctx.actor, ...COMPARISON_ROLES);
   const asOf = request.asOf ?? ctx.today;
   const loaded = await ctx.db.transaction(
@@ -112,12 +72,22 @@ export async function compareApplicants(ctx: UnderwritingContext, request: Compa
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
   const { model, outcomes, kevCatalog } = loaded;
-  const basis = comparisonBasis(model);
+  const task: RowTask = {
+    option: request.option,
+    asOf,
+    kevCatalog,
+    rows: outcomes.flatMap((outcome, index) =>
+      'problem' in outcome
+        ? []
+        : [{ index, reference: outcome.reference, profile: outcome.profile, posture: outcome.posture }],
+    ),
+  };
+  const rated = await (pool ? pool.rateRows(model, task) : rateRows(model, task));
+  const outcomeOf = new Map(task.rows.map((row, at) => [row.index, rated[at]!]));
 
   const rows: ComparisonRow[] = outcomes.map((outcome, index) => {
     const { applicantId, assessmentId, legalName } = outcome;
-    const result =
-      'problem' in outcome ? outcome : rateRow(index, outcome, model, basis, request.option, asOf, kevCatalog);
+    const result = 'problem' in outcome ? outcome : outcomeOf.get(index)!;
     return {
       index,
       applicantId,
@@ -130,9 +100,9 @@ export async function compareApplicants(ctx: UnderwritingContext, request: Compa
     };
   });
 
-  const rated = rows.filter((row): row is ComparisonRow & { rating: RowRating } => row.rating !== null);
+  const ratedRows = rows.filter((row): row is ComparisonRow & { rating: RowRating } => row.rating !== null);
   const standings = rankRows(
-    rated.map(({ index, rating }) => ({
+    ratedRows.map(({ index, rating }) => ({
       index,
       composite: rating.composite,
       premium: rating.premium.amount,
@@ -141,11 +111,11 @@ export async function compareApplicants(ctx: UnderwritingContext, request: Compa
     })),
     request.sortBy,
   );
-  for (const row of rated) Object.assign(row, standings.get(row.index));
+  for (const row of ratedRows) Object.assign(row, standings.get(row.index));
 
   const totals = summarize(
     rows.length,
-    rated.map(({ rating }) => ({
+    ratedRows.map(({ rating }) => ({
       tier: rating.tier,
       decision: rating.decision,
       composite: rating.composite,

@@ -54,12 +54,16 @@ function problemOf(problem: RowProblem): ApiError {
 export const register = (app: App, defaults: RouteDefaults) =>
   app.openapi(route(defaults), async (c) => {
     const body = c.req.valid('json');
-    const comparison = await compareApplicants(underwritingContext(c), {
-      entries: body.applicants.map(parseEntry),
-      option: body.option,
-      asOf: body.asOf,
-      sortBy: body.sortBy,
-    });
+    const comparison = await compareApplicants(
+      underwritingContext(c),
+      {
+        entries: body.applicants.map(parseEntry),
+        option: body.option,
+        asOf: body.asOf,
+        sortBy: body.sortBy,
+      },
+      c.var.deps.ratingPool,
+    );
     const problems = new Map<ComparisonRow, ApiError>();
     for (const row of comparison.rows) if (row.problem) problems.set(row, problemOf(row.problem));
     c.header('Vary', 'Accept');
