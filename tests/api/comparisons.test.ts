@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SortBy } from '../../src/domain/comparison';
+import type { Money } from '../../src/domain/posture';
 import type { RatingResult } from '../../src/domain/rating-result';
 import { ComparisonResponse } from '../../src/http/schemas/comparison';
+import type { ComparisonRow } from '../../src/services/comparisons/compare';
 import { importKevCatalog } from '../../src/services/kev/import-catalog';
 import { createTestApp, TEST_TODAY, type TestApp } from '../support/app';
 import { applicantSet, fixtureApplicants, type InlineApplicant } from '../support/applicant-sets';
@@ -11,7 +13,6 @@ import { createTenant, type TestTenant } from '../support/identity';
 import { exampleRequest, postJson } from '../support/requests';
 
 type Json = Record<string, unknown>;
-type Money = { amount: number; currency: string };
 type Problem = {
   status: number;
   code: string;
@@ -19,30 +20,8 @@ type Problem = {
   detail: string;
   errors: { path: string; message: string }[];
 };
-type Row = {
-  index: number;
-  applicantId: string | null;
-  assessmentId: string | null;
-  legalName: string | null;
-  rank: number | null;
-  percentile: number | null;
-  rating: {
-    composite: number;
-    domains: Record<string, number>;
-    tier: string;
-    decision: string;
-    completeness: number;
-    premium: Money;
-    premiumPerMillionRevenue: Money | null;
-    premiumPerThousandDevices: Money | null;
-    postureLoading: Money;
-    exclusionCount: number;
-    costliestExclusions: { code: string; part: string; premiumShare: number }[];
-    safeHarbor: { counts: Record<string, number>; eligible: string[] };
-    gaps: { factorId: string; domain: string; pointsLost: number; premiumCost: Money }[];
-  } | null;
-  problem: Problem | null;
-};
+/** A row as the API answers it: the service's row, with its problem as problem details. */
+type Row = Omit<ComparisonRow, 'problem'> & { problem: Problem | null };
 type Comparison = {
   rows: Row[];
   summary: Json & { entries: number; rated: number; failed: number; medianPremium: Money | null };
@@ -175,7 +154,7 @@ describe('POST /v1/comparisons', () => {
       const premium = scored.premiums[0]!.premium;
       expect(rating.composite, applicant.profile.legalName).toBe(scored.score.composite);
       for (const [domain, result] of Object.entries(scored.score.domains)) {
-        expect(rating.domains[domain]).toBe(result.score);
+        expect(rating.domains[domain as keyof typeof rating.domains]).toBe(result.score);
       }
       expect(rating.tier).toBe(scored.tier);
       expect(rating.decision).toBe(scored.decision);
@@ -183,7 +162,7 @@ describe('POST /v1/comparisons', () => {
       expect(rating.premium).toEqual(premium);
       expect(rating.exclusionCount).toBe(scored.exclusions.length);
       const statuses = scored.safeHarbor.map((finding) => finding.status);
-      for (const status of ['eligible', 'partially_eligible', 'not_eligible', 'not_applicable']) {
+      for (const status of ['eligible', 'partially_eligible', 'not_eligible', 'not_applicable'] as const) {
         expect(rating.safeHarbor.counts[status]).toBe(statuses.filter((s) => s === status).length);
       }
       expect(rating.safeHarbor.eligible).toEqual(
