@@ -84,6 +84,15 @@ describe('Idempotency-Key on creating POSTs', () => {
     expect(await purgeExpiredIdempotencyKeys(t.database.db)).toBe(1);
   });
 
+  it('a body the schema refuses is refused the same with a key, even one JSON has no canonical form for', async () => {
+    const response = await t.app.request('/v1/applicants', {
+      method: 'POST',
+      headers: { ...broker.headers, 'Content-Type': 'application/json', 'Idempotency-Key': 'huge-number' },
+      body: '{"employeeCount": 1e400}',
+    });
+    expect(response.status).toBe(422);
+  });
+
   it('refuses an unusable key', async () => {
     const response = await register(exampleRequest().profile, broker, 'x'.repeat(256));
     expect(response.status).toBe(422);

@@ -37,6 +37,19 @@ function replayStored(row: IdempotencyRow, requestHash: string, mode: Idempotenc
   return new Response(row.responseBody, { status: row.responseStatus!, headers });
 }
 
+/**
+ * The body as hashed: canonical JSON, so key order and spacing do not make a retry another request. A number JSON
+ * cannot hold exactly (1e400 parses to Infinity) has no canonical form; the schema refuses such a body anyway, so
+ * any stable text will do.
+ */
+function bodyText(body: unknown): string {
+  try {
+    return canonicalJson(body);
+  } catch {
+    return JSON.stringify(body);
+  }
+}
+
 function withoutSecret(body: string): string {
   const { secret: _secret, ...rest } = JSON.parse(body) as Record<string, unknown>;
   return JSON.stringify(rest);
@@ -57,9 +70,8 @@ export function idempotency(mode: IdempotencyMode): MiddlewareHandler<AppEnv> {
         errors: [{ path: 'header.idempotency-key', message: 'must be 1 to 255 visible ASCII characters' }],
       });
     }
-    const body: unknown = await c.req.json();
     const requestHash = createHash('sha256')
-      .update(`${c.req.method} ${c.req.path}\n${canonicalJson(body)}`)
+      .update(`${c.req.method} ${c.req.path}\n${bodyText(await c.req.json())}`)
       .digest('hex');
     const claim = { organizationId: c.var.actor.organizationId, key, requestHash };
     let replay: Response | undefined;
