@@ -2,10 +2,9 @@
  * Errors a use case raises, independent of HTTP. The edge maps each kind to one status (src/http/problem.ts);
  * an object the caller may not see is always `NotFoundError`, never `ForbiddenError`.
  */
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+export type { FieldProblem } from '../domain/field-problems';
+
+import type { FieldProblem } from '../domain/field-problems';
 
 export abstract class ServiceError extends Error {
   abstract readonly kind:

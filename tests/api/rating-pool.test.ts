@@ -14,23 +14,30 @@ afterAll(async () => {
 describe('the rating pool', () => {
   it('rates a large batch across worker threads exactly as the serving thread alone would, in order', async () => {
     const model = await testModel('iot-cyber');
-    const entries = applicantSet(450) as { profile?: unknown; posture?: unknown }[];
-    const rows = entries.flatMap((entry, index) => {
-      const parsed = ScoreRequest.safeParse({ ...entry, options: [OPTION] });
-      return parsed.success
-        ? [{ index, reference: null, profile: parsed.data.profile, posture: parsed.data.posture }]
-        : [];
-    });
-    expect(rows.length).toBeGreaterThan(300);
-    // A row in another currency, in a worker's share: the worker reports it as that row's problem, as the serving
-    // thread does.
-    const last = rows.length - 2;
-    rows[last] = { ...rows[last]!, profile: { ...rows[last]!.profile, annualRevenue: { amount: 1, currency: 'EUR' } } };
+    const entries = applicantSet(450);
+    // Inline rows, validated where they are rated; one stored row, already validated.
+    const rows: RowTask['rows'] = entries.map((entry, index) => ({
+      index,
+      raw: { profile: entry.profile, posture: entry.posture },
+    }));
+    const stored = ScoreRequest.parse({ ...entries[0], options: [OPTION] });
+    rows.push({ index: rows.length, reference: 'assessmentId', profile: stored.profile, posture: stored.posture });
+    // In a worker's share: a row in another currency, and one the contract refuses. Each is that row's problem.
+    const last = rows.length - 3;
+    const currency = { annualRevenue: { amount: 1, currency: 'EUR' } };
+    rows[last] = { index: last, raw: { ...entries[last]!, profile: { ...entries[last]!.profile, ...currency } } };
+    rows[last + 1] = { index: last + 1, raw: { ...entries[last + 1]!, posture: { patching: { openKevCount: -1 } } } };
     const task: RowTask = { option: OPTION, asOf: '2026-11-22', kevCatalog: null, rows };
     const pooled = await pool.rateRows(model, task);
     const alone = rateRows(model, task, comparisonBasis(model));
     expect(pooled).toEqual(alone);
-    expect(pooled[last]).toMatchObject({ problem: { kind: 'invalid' } });
+    expect(pooled[last]).toMatchObject({
+      problem: { errors: [{ path: `applicants[${last}].profile.annualRevenue.currency` }] },
+    });
+    expect(pooled[last + 1]).toMatchObject({
+      problem: { errors: [{ path: `applicants[${last + 1}].posture.patching.openKevCount` }] },
+    });
+    expect(pooled.filter((outcome) => 'rating' in outcome).length).toBe(rows.length - 2);
   });
 });
 

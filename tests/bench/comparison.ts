@@ -6,7 +6,7 @@
  */
 
 import { comparisonBasis, comparisonRow } from '../../src/domain/comparison';
-import { parseEntry } from '../../src/http/routes/comparisons/entries';
+import { InlineApplicant } from '../../src/domain/posture';
 import { loadModelDirectory } from '../../src/models/registry';
 import { rateOrRefuse } from '../../src/services/rating/rate-checked';
 import { applicantSet } from '../support/applicant-sets';
@@ -44,12 +44,11 @@ async function stages(body: string, rounds: number): Promise<Record<string, numb
     const parsed = JSON.parse(body) as { applicants: unknown[] };
     samples.jsonParse!.push(performance.now() - started);
     started = performance.now();
-    const entries = parsed.applicants.map(parseEntry);
+    const entries = parsed.applicants.map((raw) => InlineApplicant.parse(raw));
     samples.validateEntries!.push(performance.now() - started);
     started = performance.now();
     const basis = comparisonBasis(model);
     const rows = entries.map((entry) => {
-      if (entry.kind !== 'inline') return null;
       const input = { profile: entry.profile, posture: entry.posture, options: [OPTION], asOf: AS_OF };
       return comparisonRow(rateOrRefuse(model, input), entry.profile, basis);
     });

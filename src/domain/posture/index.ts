@@ -6,6 +6,7 @@ export * from './dates';
 export * from './enums';
 export { scoreRequestExample } from './example';
 export * from './incidents';
+export * from './inline-applicant';
 export * from './jurisdictions';
 export * from './money';
 export * from './operations';

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { SAFE_HARBOR_STATUSES, SORT_KEYS } from '../../domain/comparison';
-import { CoverageOption, isoDate, Money, Posture, Profile } from '../../domain/posture';
+import { CoverageOption, InlineApplicant, isoDate, Money } from '../../domain/posture';
 import { DOMAINS } from '../../models/schema';
 import { ProblemSchema } from '../problem';
 import { TierEnum } from './rating';
@@ -18,7 +18,7 @@ const Id = z.string().uuid({ error: 'must be a UUID' });
 export const ComparisonApplicantEntry = z.strictObject({ applicantId: Id });
 export const ComparisonAssessmentEntry = z.strictObject({ assessmentId: Id });
 /** An applicant sent in full, as in POST /v1/score (without options or asOf: those are common to the set). */
-export const ComparisonInlineEntry = z.strictObject({ profile: Profile, posture: Posture });
+export const ComparisonInlineEntry = InlineApplicant;
 
 const uuidField = (description: string) => ({ type: 'string' as const, format: 'uuid', description });
 

@@ -38,6 +38,16 @@ function checkOption(option: CoverageOption, model: CompiledRatingModel, asOf: s
 const cveIdsOf = (posture: Posture) =>
   (posture.patching?.openCves ?? []).map((entry) => (typeof entry === 'string' ? entry : entry.cveId));
 
+/** The CVE ids inline answers declare, read leniently before validation: the catalog lookup ignores any junk. */
+function cveIdsOfRaw(raw: Record<string, unknown>): string[] {
+  const openCves = ((raw.posture as { patching?: { openCves?: unknown } } | null)?.patching?.openCves ?? []) as unknown;
+  if (!Array.isArray(openCves)) return [];
+  return openCves.flatMap((entry) => {
+    const id = typeof entry === 'string' ? entry : (entry as { cveId?: unknown } | null)?.cveId;
+    return typeof id === 'string' ? [id] : [];
+  });
+}
+
 /**
  * Rates many applicants side by side on one coverage option (POST /v1/comparisons), nothing stored: inline
  * entries as sent, `{applicantId}` with the applicant's current profile and latest assessment, `{assessmentId}`
@@ -65,7 +75,9 @@ export async function compareApplicants(
       checkOption(request.option, model, asOf);
       const stored = await loadStored(tx, referenceScope(ctx.actor), request.entries);
       const outcomes = request.entries.map((entry, index) => resolve(entry, index, stored));
-      const cveIds = outcomes.flatMap((outcome) => ('problem' in outcome ? [] : cveIdsOf(outcome.posture)));
+      const cveIds = outcomes.flatMap((outcome) =>
+        'problem' in outcome ? [] : 'raw' in outcome ? cveIdsOfRaw(outcome.raw) : cveIdsOf(outcome.posture),
+      );
       return { model, outcomes, kevCatalog: await loadKevSnapshot(tx, cveIds) };
     },
     // One consistent snapshot of every reference, and the connection released before the rating work starts.
@@ -76,11 +88,11 @@ export async function compareApplicants(
     option: request.option,
     asOf,
     kevCatalog,
-    rows: outcomes.flatMap((outcome, index) =>
-      'problem' in outcome
-        ? []
-        : [{ index, reference: outcome.reference, profile: outcome.profile, posture: outcome.posture }],
-    ),
+    rows: outcomes.flatMap((outcome, index): RowTask['rows'] => {
+      if ('problem' in outcome) return [];
+      if ('raw' in outcome) return [{ index, raw: outcome.raw }];
+      return [{ index, reference: outcome.reference, profile: outcome.profile, posture: outcome.posture }];
+    }),
   };
   const rated = await (pool ? pool.rateRows(model, task) : rateRows(model, task));
   const outcomeOf = new Map(task.rows.map((row, at) => [row.index, rated[at]!]));

@@ -1,18 +1,23 @@
 import { type ComparisonBasis, comparisonBasis, comparisonRow, type RowRating } from '../../domain/comparison';
+import { fieldProblems } from '../../domain/field-problems';
 import type { KevCatalogSnapshot } from '../../domain/kev/match';
-import type { Posture, Profile } from '../../domain/posture';
+import { InlineApplicant, type Posture, type Profile } from '../../domain/posture';
 import type { CoverageOption } from '../../domain/posture/options';
 import type { CompiledRatingModel } from '../../models/compiled';
 import { type FieldProblem, InvalidError } from '../errors';
 import { rateOrRefuse } from '../rating/rate-checked';
 import type { RowProblem } from './types';
 
+type StoredRow = { index: number; reference: 'applicantId' | 'assessmentId'; profile: Profile; posture: Posture };
+/** Answers sent inline, validated here: in a large set, in the worker threads too. */
+type InlineRow = { index: number; raw: unknown };
+
 /** Rows to rate on one option, as plain data: a worker thread receives exactly this. */
 export interface RowTask {
   option: CoverageOption;
   asOf: string;
   kevCatalog: KevCatalogSnapshot | null;
-  rows: { index: number; reference: 'applicantId' | 'assessmentId' | null; profile: Profile; posture: Posture }[];
+  rows: (StoredRow | InlineRow)[];
 }
 
 export type RowOutcome = { rating: RowRating } | { problem: RowProblem };
@@ -22,28 +27,48 @@ export type RowOutcome = { rating: RowRating } | { problem: RowProblem };
  * at the reference, naming the stored field in the message. Only the common option's limit can be refused under
  * `options` once the option passed the request-wide check (too large to price exactly for this exposure).
  */
-function locate(index: number, reference: RowTask['rows'][number]['reference'], problem: FieldProblem): FieldProblem {
+function locate(index: number, reference: StoredRow['reference'] | null, problem: FieldProblem): FieldProblem {
   const field = problem.path.startsWith('options') ? 'profile' : problem.path;
   return reference === null
     ? { path: `applicants[${index}].${field}`, message: problem.message }
     : { path: `applicants[${index}].${reference}`, message: `the stored ${field}: ${problem.message}` };
 }
 
-/** Rates each row and condenses its rating; a row the model refuses gets its problem, never the set's failure. */
+/**
+ * Validates each inline row with the contract's schemas, rates each row and condenses its rating; a row that fails
+ * validation or that the model refuses gets its problem, never the set's failure.
+ */
 export function rateRows(model: CompiledRatingModel, task: RowTask, basis: ComparisonBasis = comparisonBasis(model)) {
-  return task.rows.map(({ index, reference, profile, posture }): RowOutcome => {
+  return task.rows.map((row): RowOutcome => {
+    let answers: { profile: Profile; posture: Posture; reference: StoredRow['reference'] | null } = {
+      ...(row as StoredRow),
+    };
+    if ('raw' in row) {
+      const parsed = InlineApplicant.safeParse(row.raw);
+      if (!parsed.success) {
+        const errors = fieldProblems(parsed.error, `applicants[${row.index}]`);
+        return {
+          problem: {
+            kind: 'invalid',
+            detail: 'The entry does not match the schema; see errors for each field.',
+            errors,
+          },
+        };
+      }
+      answers = { ...parsed.data, reference: null };
+    }
     try {
       const rating = rateOrRefuse(model, {
-        profile,
-        posture,
+        profile: answers.profile,
+        posture: answers.posture,
         options: [task.option],
         asOf: task.asOf,
         kevCatalog: task.kevCatalog,
       });
-      return { rating: comparisonRow(rating, profile, basis) };
+      return { rating: comparisonRow(rating, answers.profile, basis) };
     } catch (error) {
       if (!(error instanceof InvalidError)) throw error;
-      const errors = error.errors.map((problem) => locate(index, reference, problem));
+      const errors = error.errors.map((problem) => locate(row.index, answers.reference, problem));
       return { problem: { kind: 'invalid', detail: error.message, errors } };
     }
   });

@@ -12,13 +12,28 @@ export interface Resolved {
   legalName: string;
   profile: Profile;
   posture: Posture;
-  /** Which stored object the entry named; null inline. Problems the model finds are reported against it. */
-  reference: 'applicantId' | 'assessmentId' | null;
+  /** Which stored object the entry named. Problems the model finds are reported against it. */
+  reference: 'applicantId' | 'assessmentId';
+}
+
+/** Inline answers, not yet validated: that happens where they are rated. */
+export interface Pending {
+  applicantId: null;
+  assessmentId: null;
+  legalName: string | null;
+  raw: Record<string, unknown>;
 }
 
 export type Outcome =
   | Resolved
+  | Pending
   | { problem: RowProblem; applicantId: string | null; assessmentId: string | null; legalName: string | null };
+
+/** The legal name an inline entry gives, if any, so even a refused row says whom it was about. */
+function legalNameOf(raw: Record<string, unknown>): string | null {
+  const profile = raw.profile as { legalName?: unknown } | null | undefined;
+  return typeof profile?.legalName === 'string' ? profile.legalName.trim() || null : null;
+}
 
 /**
  * Whose stored applicants and assessments an entry may name: carrier underwriters every tenant's, broker and
@@ -79,14 +94,7 @@ export function resolve(entry: ComparisonEntry, index: number, stored: Stored): 
         legalName: entry.legalName,
       };
     case 'inline':
-      return {
-        applicantId: null,
-        assessmentId: null,
-        legalName: entry.profile.legalName,
-        profile: entry.profile,
-        posture: entry.posture,
-        reference: null,
-      };
+      return { applicantId: null, assessmentId: null, legalName: legalNameOf(entry.raw), raw: entry.raw };
     case 'applicant': {
       const applicant = stored.applicants.get(entry.applicantId);
       if (!applicant) {

@@ -1,11 +1,14 @@
 import type { ComparisonTotals, RowRating, SortBy } from '../../domain/comparison';
-import type { Money, Posture, Profile } from '../../domain/posture';
+import type { Money } from '../../domain/posture';
 import type { CoverageOption } from '../../domain/posture/options';
 import type { FieldProblem } from '../errors';
 
-/** One entry of a comparison, as the edge parsed it: inline answers, a stored reference, or what was wrong. */
+/**
+ * One entry of a comparison, as the edge sorted it: inline answers (validated where they are rated, in the worker
+ * threads too), a stored reference, or what was wrong.
+ */
 export type ComparisonEntry =
-  | { kind: 'inline'; profile: Profile; posture: Posture }
+  | { kind: 'inline'; raw: Record<string, unknown> }
   | { kind: 'applicant'; applicantId: string }
   | { kind: 'assessment'; assessmentId: string }
   | { kind: 'invalid'; legalName: string | null; errors: FieldProblem[] };

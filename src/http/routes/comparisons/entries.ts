@@ -1,17 +1,12 @@
 import type { ComparisonEntry } from '../../../services/comparisons/compare';
-import { ComparisonApplicantEntry, ComparisonAssessmentEntry, ComparisonInlineEntry } from '../../schemas/comparison';
+import { ComparisonApplicantEntry, ComparisonAssessmentEntry } from '../../schemas/comparison';
 import { fieldProblems } from '../../validation';
 
 const SHAPES = 'an object: { applicantId }, { assessmentId } or { profile, posture }';
 
-function legalNameOf(raw: Record<string, unknown>): string | null {
-  const profile = raw.profile as { legalName?: unknown } | null | undefined;
-  return typeof profile?.legalName === 'string' ? profile.legalName.trim() || null : null;
-}
-
 /**
- * Validates one entry of a comparison on its own, once, with the contract's schemas: the key it carries chooses
- * the shape (`applicantId`, `assessmentId`, otherwise inline), and each problem's path starts `applicants[i]`.
+ * Sorts one entry of a comparison by the key it carries (`applicantId`, `assessmentId`, otherwise inline answers)
+ * and validates a reference at once; each problem's path starts `applicants[i]`.
  */
 export function parseEntry(raw: unknown, index: number): ComparisonEntry {
   const prefix = `applicants[${index}]`;
@@ -31,8 +26,6 @@ export function parseEntry(raw: unknown, index: number): ComparisonEntry {
       ? { kind: 'assessment', assessmentId: parsed.data.assessmentId }
       : { kind: 'invalid', legalName: null, errors: fieldProblems(parsed.error, prefix) };
   }
-  const parsed = ComparisonInlineEntry.safeParse(record);
-  return parsed.success
-    ? { kind: 'inline', profile: parsed.data.profile, posture: parsed.data.posture }
-    : { kind: 'invalid', legalName: legalNameOf(record), errors: fieldProblems(parsed.error, prefix) };
+  // The answers themselves are validated where they are rated, so large sets share that work across threads.
+  return { kind: 'inline', raw: record };
 }
