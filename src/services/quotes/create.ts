@@ -3,6 +3,7 @@ import { findApplicant } from '../../db/queries/applicants';
 import { findAssessment } from '../../db/queries/assessments';
 import { insertQuote, openQuotesOfAssessment, type QuoteRow, updateQuote } from '../../db/queries/quotes';
 import { addDays, daysBetween } from '../../domain/calendar';
+import type { Sector } from '../../domain/posture/enums';
 import type { CoverageOption } from '../../domain/posture/options';
 import {
   authorityShortfalls,
@@ -43,13 +44,13 @@ export const auditedQuote = (row: Pick<QuoteRow, 'status' | 'tier' | 'decision' 
   premiums: row.result.premiums.map((premium) => premium.premium),
 });
 
-function initialStatus(ctx: UnderwritingContext, result: RatingResult, sector: string) {
+function initialStatus(ctx: UnderwritingContext, result: RatingResult, sector: Sector) {
   if (result.decision === 'decline') return { status: 'declined' as const, referralReasons: result.referralReasons };
   // A broker's quote needs no authority of its own: it is on offer unless a rule refers it.
   const shortfalls =
     ctx.actor.role === 'underwriter'
       ? authorityShortfalls(ctx.actor.authority, {
-          sector: sector as Parameters<typeof authorityShortfalls>[1]['sector'],
+          sector,
           options: result.premiums.map((premium) => ({ limit: premium.option.limit, premium: premium.premium })),
         })
       : [];
@@ -112,7 +113,7 @@ export async function createQuote(ctx: UnderwritingContext, input: CreateQuoteIn
     );
     const stored = JSON.parse(canonicalInput) as StoredRatingInput;
     const result = rateOrRefuse(model, ratingInputOf(stored));
-    const { status, referralReasons } = initialStatus(ctx, result, applicant.sector);
+    const { status, referralReasons } = initialStatus(ctx, result, stored.profile.sector);
 
     const id = randomUUID();
     const now = new Date();
