@@ -7,7 +7,8 @@ const onPostgres = Boolean(process.env.DATABASE_URL);
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    exclude: onPostgres ? [] : ['tests/**/*.postgres.test.ts'],
+    // The resilience suite has its own command and configuration (vitest.resilience.config.ts).
+    exclude: ['tests/resilience/**', ...(onPostgres ? [] : ['tests/**/*.postgres.test.ts'])],
     globalSetup: ['tests/support/global-setup.ts'],
     setupFiles: ['tests/support/fast-check-setup.ts'],
     pool: 'forks',
