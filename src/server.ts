@@ -5,6 +5,7 @@ import { openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 import { purgeExpiredIdempotencyKeys } from './db/queries/idempotency';
 import { createApp } from './http/app';
+import { httpServerOptions } from './http/server-options';
 import { createLogger } from './logger';
 import { loadModelDirectory } from './models/registry';
 import { RatingPool } from './services/comparisons/rating-pool';
@@ -71,9 +72,12 @@ async function main(): Promise<void> {
 
   const ratingPool = new RatingPool(config.RATING_WORKER_THREADS);
   const app = createApp({ config, database, logger, models, clock: () => new Date(), ratingPool });
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
-    logger.info({ port: info.port, host: info.address }, 'listening');
-  });
+  const server = serve(
+    { fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: httpServerOptions(config) },
+    (info: AddressInfo) => {
+      logger.info({ port: info.port, host: info.address }, 'listening');
+    },
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -23,11 +23,20 @@ import {
   type SymbolDeclaration,
   type ValueType,
 } from './expression';
-import { checkImprovements, checkTables, checkUnknowns, orderUnknowns } from './model-checks';
+import { checkDocumentShape, checkImprovements, checkTables, checkUnknowns, orderUnknowns } from './model-checks';
 import { DOMAINS, RatingModelDocument, RESTRICTION_KINDS, TIERS } from './schema';
 import { compileReasonTemplate } from './template';
 
 const TOLERANCE = 1e-9;
+
+/** Ids name things in results and requests (a schedule item is chosen by id), so each must name one thing. */
+function refuseDuplicateIds(items: readonly { id: string }[], path: string, what: string): void {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    if (seen.has(item.id)) throw new ModelError(`${path}[${index}].id`, `${what} ${item.id} is listed twice`);
+    seen.add(item.id);
+  });
+}
 
 function declarations(list: readonly FactDeclaration[], scope: SymbolDeclaration['scope']) {
   return list.map(
@@ -69,6 +78,7 @@ function environments(document: RatingModelDocument) {
  * drives the tier also driving a schedule item).
  */
 export function compileRatingModel(input: unknown): CompiledRatingModel {
+  checkDocumentShape(input);
   const parsed = RatingModelDocument.safeParse(input);
   if (!parsed.success) {
     const [issue] = parsed.error.issues;
@@ -94,6 +104,10 @@ function compileDocument(document: RatingModelDocument, hash: string): Omit<Comp
   ) => compileExpression<T>(source, path, type, environment);
 
   checkTables(document);
+  refuseDuplicateIds(document.exposure.drivers, 'exposure.drivers', 'exposure driver');
+  refuseDuplicateIds(document.tiers.caps, 'tiers.caps', 'tier cap');
+  refuseDuplicateIds(document.pricing.adjustments, 'pricing.adjustments', 'adjustment');
+  refuseDuplicateIds(document.pricing.schedule.items, 'pricing.schedule.items', 'schedule item');
   for (const [name, rounding] of Object.entries(document.roundings)) createRounding(rounding, `roundings.${name}`);
   for (const [name, table] of Object.entries(document.tables)) createTableEvaluator(name, table, `tables.${name}`);
 
@@ -331,9 +345,14 @@ function compilePricing(
   tierDrivers: ReadonlySet<string>,
 ): CompiledRatingModel['pricing'] {
   const pricing = document.pricing;
-  const rounding = document.roundings[pricing.rounding];
+  // hasOwn: a name such as "constructor" would otherwise find Object.prototype's.
+  const rounding = Object.hasOwn(document.roundings, pricing.rounding)
+    ? document.roundings[pricing.rounding]
+    : undefined;
   if (!rounding) throw new ModelError('pricing.rounding', `unknown rounding "${pricing.rounding}"`);
-  const ilfTable = document.tables[pricing.layer.ilfTable];
+  const ilfTable = Object.hasOwn(document.tables, pricing.layer.ilfTable)
+    ? document.tables[pricing.layer.ilfTable]
+    : undefined;
   if (ilfTable?.kind !== 'interpolate') {
     throw new ModelError('pricing.layer.ilfTable', `"${pricing.layer.ilfTable}" is not an interpolate table`);
   }

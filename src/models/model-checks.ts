@@ -1,4 +1,5 @@
 import { POSTURE_FIELD_BY_PATH, POSTURE_FIELDS, type PostureField } from '../domain/facts/posture-fields';
+import { formatPath } from '../domain/paths';
 import {
   APPLICANT_ROLES,
   CERTIFICATION_SCHEMES,
@@ -25,10 +26,61 @@ export const CLOSED_SETS: Readonly<Record<string, readonly string[]>> = {
   domain: DOMAINS,
 };
 
+/** The bounds of any rating-model document; the shipped model stays far inside them (depth 6, 69 items). */
+export const DOCUMENT_LIMITS = { depth: 32, items: 10_000, magnitude: Number.MAX_SAFE_INTEGER } as const;
+
+// Keys that name the machinery of JavaScript objects rather than anything in the format. zod drops `__proto__`
+// from records silently (and from the route's body), so the document would not be the one that was hashed.
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Structural limits checked before the schema, on the document as parsed from JSON: no key that reaches an object's
+ * prototype, bounded nesting (nothing in the format is deep, and deep input would make validators recurse), no array
+ * or object with more items than any table needs (an enormous one only costs time to compile and to rate), and no
+ * number beyond 2^53 (premiums are integer minor units, and such a factor or limit makes them overflow). Walks with
+ * its own stack, so a deep document cannot overflow the call stack.
+ */
+export function checkDocumentShape(input: unknown): void {
+  const pending: { value: unknown; path: readonly (string | number)[] }[] = [{ value: input, path: [] }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { value, path } = next;
+    if (typeof value === 'number') {
+      if (!(Math.abs(value) <= DOCUMENT_LIMITS.magnitude)) {
+        throw new ModelError(
+          formatPath(path) || '(document)',
+          Number.isFinite(value)
+            ? `${value} is beyond ±${DOCUMENT_LIMITS.magnitude}: too large for any rate, limit or count`
+            : `must be a finite number, not ${value} (a JSON number beyond about 1.8e308 overflows)`,
+        );
+      }
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    const where = formatPath(path) || '(document)';
+    if (path.length >= DOCUMENT_LIMITS.depth) {
+      throw new ModelError(where, `nested more than ${DOCUMENT_LIMITS.depth} levels deep`);
+    }
+    const count = Array.isArray(value) ? value.length : Object.keys(value).length;
+    if (count > DOCUMENT_LIMITS.items) {
+      throw new ModelError(where, `holds ${count} items; at most ${DOCUMENT_LIMITS.items} are allowed`);
+    }
+    const children: [string | number, unknown][] = Array.isArray(value)
+      ? value.map((child, index) => [index, child])
+      : Object.entries(value);
+    for (const [key, child] of children) {
+      if (typeof key === 'string' && RESERVED_KEYS.has(key)) {
+        throw new ModelError(formatPath([...path, key]), `"${key}" is not allowed as a key`);
+      }
+      pending.push({ value: child, path: [...path, key] });
+    }
+  }
+}
+
 export function checkTables(document: RatingModelDocument): void {
   for (const [name, table] of Object.entries(document.tables)) {
     if (table.kind !== 'lookup' || table.keyedBy === undefined) continue;
-    const members = CLOSED_SETS[table.keyedBy];
+    // hasOwn: a keyedBy such as "constructor" would otherwise find Object.prototype's and be taken for a set.
+    const members = Object.hasOwn(CLOSED_SETS, table.keyedBy) ? CLOSED_SETS[table.keyedBy] : undefined;
     const path = `tables.${name}`;
     if (!members) {
       throw new ModelError(

@@ -40,13 +40,18 @@ function replayStored(row: IdempotencyRow, requestHash: string, mode: Idempotenc
 /**
  * The body as hashed: canonical JSON, so key order and spacing do not make a retry another request. A number JSON
  * cannot hold exactly (1e400 parses to Infinity) has no canonical form; the schema refuses such a body anyway, so
- * any stable text will do.
+ * any stable text will do. A body nested so deeply that neither serialiser can walk it (both recurse) cannot be
+ * told apart from another request, so the key cannot protect it: it is refused rather than failing as a 500.
  */
 function bodyText(body: unknown): string {
   try {
     return canonicalJson(body);
   } catch {
-    return JSON.stringify(body);
+    try {
+      return JSON.stringify(body);
+    } catch {
+      throw new ApiError('bad_request', 'The request body is nested too deeply to be processed.');
+    }
   }
 }
 

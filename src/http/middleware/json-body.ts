@@ -26,8 +26,11 @@ export function jsonBody(maxBytes: number): MiddlewareHandler<AppEnv>[] {
   const limit = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
+      // The rest of the body is never read, so the connection cannot carry another request: a client that reused
+      // it would have its next request read as the tail of this body, or find the socket closed under it.
       throw new ApiError('payload_too_large', `The request body exceeds this route's limit of ${maxBytes} bytes.`, {
         extensions: { maxBytes },
+        headers: { Connection: 'close' },
       });
     },
   });

@@ -22,14 +22,14 @@ const CONSTANTS: ReadonlyMap<string, number> = new Map([
 ]);
 
 // The fixed tables below are Maps so that no name from the input can reach Object.prototype through them.
-const MATH_1: ReadonlyMap<string, string> = new Map([
-  ['abs', 'Math.abs'],
-  ['floor', 'Math.floor'],
-  ['ceil', 'Math.ceil'],
-  ['sqrt', 'Math.sqrt'],
-  ['exp', 'Math.exp'],
-  ['log', 'Math.log'],
-  ['log10', 'Math.log10'],
+const MATH_1: ReadonlyMap<string, readonly [string, (x: number) => number]> = new Map([
+  ['abs', ['Math.abs', Math.abs]],
+  ['floor', ['Math.floor', Math.floor]],
+  ['ceil', ['Math.ceil', Math.ceil]],
+  ['sqrt', ['Math.sqrt', Math.sqrt]],
+  ['exp', ['Math.exp', Math.exp]],
+  ['log', ['Math.log', Math.log]],
+  ['log10', ['Math.log10', Math.log10]],
 ]);
 
 // Named so that the refusal says why, rather than only "unknown function".
@@ -45,12 +45,12 @@ const FORBIDDEN_FUNCTIONS: ReadonlySet<string> = new Set([
   'reviver',
 ]);
 
-const ARITHMETIC: ReadonlyMap<string, string> = new Map([
-  ['add', '+'],
-  ['subtract', '-'],
-  ['multiply', '*'],
-  ['divide', '/'],
-  ['mod', '%'],
+const ARITHMETIC: ReadonlyMap<string, readonly [string, (a: number, b: number) => number]> = new Map([
+  ['add', ['+', (a, b) => a + b]],
+  ['subtract', ['-', (a, b) => a - b]],
+  ['multiply', ['*', (a, b) => a * b]],
+  ['divide', ['/', (a, b) => a / b]],
+  ['mod', ['%', (a, b) => a % b]],
 ]);
 
 /** mathjs comparison function -> [mathjs operator, JavaScript operator]. */
@@ -127,10 +127,18 @@ interface Typed {
   constant?: number | string | boolean | undefined;
   /** Set for a bare read of a declared symbol. */
   symbol?: string | undefined;
+  /** For numbers: the value, when it is the same whatever the facts (literals, constants and arithmetic on them). */
+  known?: number | undefined;
 }
 
 function isCheap(t: Typed): boolean {
   return t.constant !== undefined || t.symbol !== undefined;
+}
+
+/** The result of `apply` when every operand's value is known, else undefined. */
+function fold(apply: (...values: number[]) => number, ...operands: readonly Typed[]): number | undefined {
+  const values = operands.map((operand) => operand.known);
+  return values.every((value) => value !== undefined) ? apply(...(values as number[])) : undefined;
 }
 
 function numberLiteral(value: number): string {
@@ -274,7 +282,7 @@ class Compiler {
       case 'number':
         if (Number.isNaN(value)) this.fail('NaN is not allowed');
         if (!Number.isFinite(value)) this.fail(`non-finite number ${value} is not allowed`);
-        return { code: numberLiteral(value), type: 'number', constant: value };
+        return { code: numberLiteral(value), type: 'number', constant: value, known: value };
       case 'string':
         // JSON.stringify yields a valid, fully escaped JavaScript string literal.
         return { code: JSON.stringify(value), type: 'string', constant: value, values: new Set([value]) };
@@ -295,10 +303,10 @@ class Compiler {
       if (modelConstant !== undefined) {
         if (!Number.isFinite(modelConstant)) this.fail(`constant "${name}" is not a finite number`);
         this.constantsRead.add(name);
-        return { code: numberLiteral(modelConstant), type: 'number', constant: modelConstant };
+        return { code: numberLiteral(modelConstant), type: 'number', constant: modelConstant, known: modelConstant };
       }
       const constant = CONSTANTS.get(name);
-      if (constant !== undefined) return { code: numberLiteral(constant), type: 'number', constant };
+      if (constant !== undefined) return { code: numberLiteral(constant), type: 'number', constant, known: constant };
       if (name === 'i') this.fail('complex numbers (the imaginary unit i) are not allowed');
       return this.fail(`unknown symbol "${name}"${suggestion(name, this.env.symbols.keys())}`);
     }
@@ -350,12 +358,22 @@ class Compiler {
 
     const binaryArithmetic = ARITHMETIC.get(fn);
     if (binaryArithmetic !== undefined && args.length === 2) {
+      const [js, apply] = binaryArithmetic;
       const [a, b] = this.numericOperands(args, op);
-      return { code: `(${a.code} ${binaryArithmetic} ${b.code})`, type: 'number' };
+      if ((fn === 'divide' || fn === 'mod') && b.known === 0) this.fail(`${op} by zero: the divisor is always 0`);
+      return this.number(
+        `(${a.code} ${js} ${b.code})`,
+        fold(apply, a, b),
+        `${this.describe(a)} ${op} ${this.describe(b)}`,
+      );
     }
     if (fn === 'pow' && args.length === 2) {
       const [a, b] = this.numericOperands(args, op);
-      return { code: `Math.pow(${a.code}, ${b.code})`, type: 'number' };
+      return this.number(
+        `Math.pow(${a.code}, ${b.code})`,
+        fold(Math.pow, a, b),
+        `${this.describe(a)} ^ ${this.describe(b)}`,
+      );
     }
     if ((fn === 'unaryMinus' || fn === 'unaryPlus') && args.length === 1) {
       const a = this.compile(args[0]!);
@@ -363,8 +381,8 @@ class Compiler {
       this.expectType(a, 'number', `unary ${op}`);
       if (fn === 'unaryPlus') return a;
       return typeof a.constant === 'number'
-        ? { code: numberLiteral(-a.constant), type: 'number', constant: -a.constant }
-        : { code: `(-${a.code})`, type: 'number' };
+        ? { code: numberLiteral(-a.constant), type: 'number', constant: -a.constant, known: -a.constant }
+        : { code: `(-${a.code})`, type: 'number', known: a.known === undefined ? undefined : -a.known };
     }
     if ((fn === 'and' || fn === 'or' || fn === 'xor') && args.length === 2) {
       const a = this.expectType(this.compile(args[0]!), 'boolean', `"${op}"`);
@@ -382,6 +400,17 @@ class Compiler {
       return { code: `(${this.comparison(fn, a, b, a.code, b.code)})`, type: 'boolean' };
     }
     return this.fail(`operator ${op} is not allowed`);
+  }
+
+  /**
+   * A number that is the same whatever the facts must be finite: a division by zero, the logarithm or root of a
+   * negative number or an overflow in a model would otherwise be accepted and then fail every rating that reads it.
+   */
+  private number(code: string, known: number | undefined, what: string): Typed {
+    if (known !== undefined && !Number.isFinite(known)) {
+      this.fail(`${what} is ${known} whatever the facts; a model's numbers must be finite`);
+    }
+    return { code, type: 'number', known };
   }
 
   private numericOperands(args: RawNode[], op: string): [Typed, Typed] {
@@ -491,6 +520,7 @@ class Compiler {
     if (FORBIDDEN_FUNCTIONS.has(name)) this.fail(`function "${name}" is not allowed`);
     const math1 = MATH_1.get(name);
     if (math1 !== undefined) {
+      const [js, apply] = math1;
       if (args.length !== 1) {
         this.fail(
           `${name}() takes exactly 1 argument${name === 'log' ? ' (the natural logarithm)' : ''}, ` +
@@ -498,19 +528,27 @@ class Compiler {
         );
       }
       const a = this.expectType(this.compile(args[0]!), 'number', `${name}()`);
-      return { code: `${math1}(${a.code})`, type: 'number' };
+      return this.number(`${js}(${a.code})`, fold(apply, a), `${name}(${this.describe(a)})`);
     }
     switch (name) {
       case 'min':
       case 'max': {
         if (args.length === 0) this.fail(`${name}() needs at least 1 argument`);
-        const codes = args.map((arg) => this.expectType(this.compile(arg), 'number', `${name}()`).code);
-        return { code: `Math.${name}(${codes.join(', ')})`, type: 'number' };
+        const operands = args.map((arg) => this.expectType(this.compile(arg), 'number', `${name}()`));
+        return {
+          code: `Math.${name}(${operands.map((operand) => operand.code).join(', ')})`,
+          type: 'number',
+          known: fold(Math[name], ...operands),
+        };
       }
       case 'pow': {
         this.arity(name, args, 2);
         const [a, b] = this.numericOperands(args, 'pow()');
-        return { code: `Math.pow(${a.code}, ${b.code})`, type: 'number' };
+        return this.number(
+          `Math.pow(${a.code}, ${b.code})`,
+          fold(Math.pow, a, b),
+          `pow(${this.describe(a)}, ${this.describe(b)})`,
+        );
       }
       case 'clamp':
         return this.clamp(args);
@@ -546,7 +584,11 @@ class Compiler {
     if (typeof low.constant === 'number' && typeof high.constant === 'number' && low.constant > high.constant) {
       this.fail(`clamp() has its lower bound ${low.constant} above its upper bound ${high.constant}`);
     }
-    return { code: `Math.min(Math.max(${value.code}, ${low.code}), ${high.code})`, type: 'number' };
+    return {
+      code: `Math.min(Math.max(${value.code}, ${low.code}), ${high.code})`,
+      type: 'number',
+      known: fold((x, lo, hi) => Math.min(Math.max(x, lo), hi), value, low, high),
+    };
   }
 
   private oneOf(args: RawNode[]): Typed {

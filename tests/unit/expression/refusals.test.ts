@@ -250,6 +250,22 @@ describe('constants and symbols', () => {
     expectRefused('1e400', 'non-finite number Infinity');
   });
 
+  it.each([
+    ['a division by a constant zero', 'a / 0', '/ by zero'],
+    ['a division by an expression that is always zero', 'a / (2 - 2)', '/ by zero'],
+    ['a remainder by zero', 'a % 0', '% by zero'],
+    ['the logarithm of a negative constant', 'a + log(-1)', 'log(-1) is NaN whatever the facts'],
+    ['the root of a negative constant', 'a * sqrt(-4)', 'sqrt(-4) is NaN whatever the facts'],
+    ['a constant that overflows', 'a + 1e308 * 10', 'is Infinity whatever the facts'],
+    ['a power that overflows', 'a + 10 ^ 400', 'is Infinity whatever the facts'],
+  ])('refuses %s, which would fail every rating', (_name, source, reason) => {
+    expectRefused(source, reason);
+  });
+
+  it('still compiles constant arithmetic that is finite', () => {
+    expect(compile<number>('a + 10 ^ 2 / 4 - log(1)', 'number').evaluate({ a: 1 }, {}, undefined)).toBe(26);
+  });
+
   it('refuses the imaginary unit', () => {
     expectRefused('i', 'complex numbers');
   });

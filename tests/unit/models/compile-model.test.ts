@@ -123,6 +123,60 @@ describe('compileRatingModel', () => {
     expect(error.path).toBe('domains.access.factors[1].points');
   });
 
+  it.each([
+    ['__proto__', '{"polluted":true}', 'constants'],
+    ['__proto__', '2', 'tables.hazard.entries'],
+    ['constructor', '1', 'constants'],
+    ['prototype', '{"neutral":"x"}', 'improvements'],
+  ])('refuses a %s key (as the own JSON property %s) in %s, which zod would drop or ignore', (key, value, at) => {
+    const doc = fresh();
+    const marker = '__marker__';
+    at.split('.').reduce((object, name) => object[name], doc)[marker] = 0;
+    const document = JSON.parse(JSON.stringify(doc).replace(`"${marker}":0`, `"${key}":${value}`));
+    let caught: unknown;
+    try {
+      compileRatingModel(document);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ModelError);
+    expect((caught as ModelError).path).toBe(`${at}.${key}`);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'an enormous table',
+      (d: Doc) => (d.tables.ilf.points = Array.from({ length: 10_001 }, (_, x) => ({ x, y: x }))),
+      'tables.ilf.points',
+    ],
+    [
+      'deep nesting',
+      (d: Doc) => (d.description = JSON.parse(`${'['.repeat(10_000)}${']'.repeat(10_000)}`)),
+      `description${'[0]'.repeat(31)}`,
+    ],
+    ['a tier factor of 1e308', (d: Doc) => (d.pricing.tierFactors.high_risk = 1e308), 'pricing.tierFactors.high_risk'],
+    ['a table keyed by "constructor"', (d: Doc) => (d.tables.hazard.keyedBy = 'constructor'), 'tables.hazard.keyedBy'],
+    ['a rounding named "constructor"', (d: Doc) => (d.pricing.rounding = 'constructor'), 'pricing.rounding'],
+    [
+      'a duplicated adjustment id',
+      (d: Doc) => d.pricing.adjustments.push({ ...d.pricing.adjustments[0] }),
+      'pricing.adjustments[1].id',
+    ],
+    [
+      'a duplicated tier cap id',
+      (d: Doc) => d.tiers.caps.push({ ...d.tiers.caps[0] }),
+      `tiers.caps[${fresh().tiers.caps.length}].id`,
+    ],
+    [
+      'a factor divided by zero',
+      (d: Doc) => (d.domains.data.factors[0].points = '1 / 0'),
+      'domains.data.factors[0].points',
+    ],
+  ])('refuses %s', (_name, mutate, path) => {
+    expect(refusal(mutate).path).toBe(path);
+  });
+
   it('refuses an enum comparison with a value the enum does not have', () => {
     const error = refusal((d) => (d.rules[1].when = 'encryptionInTransit == "tls1_4"'));
     expect(error.path).toBe('rules[1].when');

@@ -69,7 +69,9 @@ const getVersion = defineRoute({
 
 export function registerPublishRoutes(app: App, defaults: RouteDefaults): void {
   app.openapi(publish(defaults), async (c) => {
-    const { model, created } = await publishModel(serviceContext(c), c.var.deps.models, c.req.valid('json'));
+    // The body as parsed, not as validated: the validator's object drops a top-level `__proto__` key, and the
+    // model checks must see (and refuse) the document that was sent.
+    const { model, created } = await publishModel(serviceContext(c), c.var.deps.models, await c.req.json());
     const location = `/v1/rating-models/${model.id}/versions/${model.version}`;
     return created ? c.json(model, 201, { Location: location }) : c.json(model, 200, { Location: location });
   });
