@@ -35,7 +35,9 @@ function read(root: unknown, segments: readonly string[]): unknown {
 
 function write(root: Record<string, unknown>, segments: readonly string[], value: unknown): void {
   let current = root;
-  for (const segment of segments.slice(0, -1)) {
+  const last = segments.length - 1;
+  for (let index = 0; index < last; index += 1) {
+    const segment = segments[index]!;
     let next = current[segment];
     if (next === null || next === undefined || typeof next !== 'object') {
       next = {};
@@ -43,7 +45,7 @@ function write(root: Record<string, unknown>, segments: readonly string[], value
     }
     current = next as Record<string, unknown>;
   }
-  current[segments.at(-1)!] = value;
+  current[segments[last]!] = value;
 }
 
 function assumedValue(assume: unknown, asOf: string): unknown {

@@ -3,10 +3,12 @@ import {
   DERIVED,
   FACTS,
   type FactDeclaration,
+  factReader,
   KEV_ITEM_FACTS,
   OPTION_FACTS,
   REGIME_ITEM_FACTS,
 } from '../domain/facts/declarations';
+import type { Facts } from '../domain/facts/extract';
 import { POSTURE_FIELDS } from '../domain/facts/posture-fields';
 import { formatPath } from '../domain/paths';
 import { minorUnitDigits } from '../domain/posture/money';
@@ -132,7 +134,12 @@ function compileDocument(document: RatingModelDocument, hash: string): Omit<Comp
       }
       const points = compile<number>(factor.points, `${path}.points`, 'number', env.facts);
       for (const symbol of points.symbols) tierDrivers.add(symbol);
-      return { ...factor, reasonTemplate: compileReasonTemplate(factor.reason), points };
+      return {
+        ...factor,
+        readValue: factReader<Facts>(factor.fact),
+        reasonTemplate: compileReasonTemplate(factor.reason),
+        points,
+      };
     });
     return {
       id: domain,

@@ -1,3 +1,4 @@
+import type { Facts } from '../domain/facts/extract';
 import type { CompiledExpression } from './expression';
 import type {
   Domain,
@@ -15,6 +16,8 @@ export interface CompiledFactor {
   id: string;
   title: string;
   fact: string;
+  /** Reads `fact` from the facts of a rating. */
+  readValue: (facts: Facts) => number | boolean | string;
   maxPoints: number;
   reason: string;
   reasonTemplate: ReasonTemplate;

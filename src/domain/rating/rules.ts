@@ -60,7 +60,7 @@ export function applyRules(
   kevItems: readonly Facts[],
 ): RuleOutcome {
   const outcome: RuleOutcome = { restrictions: [], subjectivities: [], referralReasons: [], declineReasons: [] };
-  const unknownFields = new Set(unknowns.map((unknown) => unknown.field));
+  let unknownFields: Set<string> | undefined;
   for (const rule of model.rules) {
     const items = rule.definition.forEach === 'kevMatches' ? kevItems : NO_ITEM;
     for (const item of items) {
@@ -72,7 +72,7 @@ export function applyRules(
           // Unknown answers may refer or price but never decline on their own: a decline that would not hold had the
           // unknown answers been the best possible is referred until they are confirmed.
           const assumed = [...new Set(rule.triggeredBy.flatMap((fact) => FIELD_OF_FACT.get(fact) ?? []))].filter(
-            (field) => unknownFields.has(field),
+            (field) => (unknownFields ??= new Set(unknowns.map((unknown) => unknown.field))).has(field),
           );
           if (assumed.length > 0 && !holdsRegardless(rule, assumed)) {
             outcome.referralReasons.push({
@@ -111,26 +111,30 @@ export function applyRules(
             triggeredBy,
           });
           break;
-        default:
-          outcome.restrictions.push({
+        default: {
+          // Assigned in the order of the response, optional terms only when the rule has them: cheaper than
+          // spreading conditional objects, for a rule that fires on most applicants.
+          const restriction: Restriction = {
             code: definition.code,
             kind: definition.kind,
             part: definition.part!,
             title: definition.title,
             triggeredBy,
             remedy: definition.remedy,
-            ...(definition.source ? { source: definition.source } : {}),
-            ...(rule.sublimitShare
-              ? { sublimitShare: evaluateNumber(rule, 'sublimitShare', facts, derived, 1, item) }
-              : {}),
-            ...(rule.coinsurancePct
-              ? { coinsurancePct: evaluateNumber(rule, 'coinsurancePct', facts, derived, 100, item) }
-              : {}),
-            ...(rule.waitingPeriodHours
-              ? { waitingPeriodHours: evaluateNumber(rule, 'waitingPeriodHours', facts, derived, 720, item) }
-              : {}),
-            credit: definition.credit,
-          });
+          } as Restriction;
+          if (definition.source) restriction.source = definition.source;
+          if (rule.sublimitShare) {
+            restriction.sublimitShare = evaluateNumber(rule, 'sublimitShare', facts, derived, 1, item);
+          }
+          if (rule.coinsurancePct) {
+            restriction.coinsurancePct = evaluateNumber(rule, 'coinsurancePct', facts, derived, 100, item);
+          }
+          if (rule.waitingPeriodHours) {
+            restriction.waitingPeriodHours = evaluateNumber(rule, 'waitingPeriodHours', facts, derived, 720, item);
+          }
+          restriction.credit = definition.credit;
+          outcome.restrictions.push(restriction);
+        }
       }
     }
   }

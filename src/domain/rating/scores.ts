@@ -43,7 +43,7 @@ export function scoreDomains(model: CompiledRatingModel, facts: Facts, derived: 
         throw new ModelDefectError(factor.points.path, `points ${points} outside 0..${factor.maxPoints}`);
       }
       earned += points;
-      const value = facts[factor.fact]!;
+      const value = factor.readValue(facts);
       factors.push({
         id: factor.id,
         title: factor.title,
