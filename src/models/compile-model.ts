@@ -137,7 +137,7 @@ function compileDocument(document: RatingModelDocument, hash: string): Omit<Comp
       return {
         ...factor,
         readValue: factReader<Facts>(factor.fact),
-        reasonTemplate: compileReasonTemplate(factor.reason),
+        reasonTemplate: compileReasonTemplate(factor.reason, factor.maxPoints),
         points,
       };
     });

@@ -1,30 +1,9 @@
 import type { CompiledRatingModel } from '../../models/compiled';
-import type { ReasonTemplate } from '../../models/template';
 import type { Facts } from '../facts/extract';
 import type { DomainResult, FactorResult } from '../rating-result';
 import { ModelDefectError } from './errors';
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
-
-function formatValue(value: number | boolean | string): string {
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(round2(value));
-  return String(value);
-}
-
-function explain(
-  template: ReasonTemplate,
-  value: number | boolean | string,
-  points: number,
-  maxPoints: number,
-): string {
-  const { literals, slots } = template;
-  let text = literals[0]!;
-  for (let index = 0; index < slots.length; index += 1) {
-    const slot = slots[index];
-    text += formatValue(slot === 'value' ? value : slot === 'points' ? points : maxPoints) + literals[index + 1]!;
-  }
-  return text;
-}
 
 /**
  * Domain scores from the model's factors: each domain is 100 × points earned / points available, and the
@@ -50,7 +29,7 @@ export function scoreDomains(model: CompiledRatingModel, facts: Facts, derived: 
         value,
         points: round2(points),
         maxPoints: factor.maxPoints,
-        reason: explain(factor.reasonTemplate, value, points, factor.maxPoints),
+        reason: factor.reasonTemplate.render(value, points),
       });
     }
     const score = round2((100 * earned) / domain.maxPointsTotal);
