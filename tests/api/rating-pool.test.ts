@@ -27,10 +27,23 @@ describe('the rating pool', () => {
     const currency = { annualRevenue: { amount: 1, currency: 'EUR' } };
     rows[last] = { index: last, raw: { ...entries[last]!, profile: { ...entries[last]!.profile, ...currency } } };
     rows[last + 1] = { index: last + 1, raw: { ...entries[last + 1]!, posture: { patching: { openKevCount: -1 } } } };
-    const task: RowTask = { option: OPTION, asOf: '2026-11-22', kevCatalog: null, rows };
+    // Rows in every share declare a catalogued CVE, so the catalog reaches each thread and matches there.
+    for (const at of [0, 200, 300, last - 1]) {
+      const row = rows[at] as { raw: { posture: { patching?: object } } };
+      row.raw = structuredClone(row.raw);
+      const declaredNone = { openKevCount: 0, openKevPastDueCount: 0, openCves: [CATALOGUED.cveID] };
+      row.raw.posture.patching = { ...row.raw.posture.patching, ...declaredNone };
+    }
+    const kevCatalog = { version: '2026.11.20', entries: new Map([[CATALOGUED.cveID, CATALOGUED]]) };
+    const task: RowTask = { option: OPTION, asOf: '2026-11-22', kevCatalog, rows };
     const pooled = await pool.rateRows(model, task);
     const alone = rateRows(model, task, comparisonBasis(model));
+    // As the response carries them: JSON, so a value that differs only in transport would show.
+    expect(JSON.stringify(pooled)).toBe(JSON.stringify(alone));
     expect(pooled).toEqual(alone);
+    // The past-due match moves each of those rows, wherever it was rated.
+    const uncatalogued = rateRows(model, { ...task, kevCatalog: null }, comparisonBasis(model));
+    for (const at of [0, 200, 300, last - 1]) expect(pooled[at]).not.toEqual(uncatalogued[at]);
     expect(pooled[last]).toMatchObject({
       problem: { errors: [{ path: `applicants[${last}].profile.annualRevenue.currency` }] },
     });
@@ -41,4 +54,14 @@ describe('the rating pool', () => {
   });
 });
 
+const CATALOGUED = {
+  cveID: 'CVE-2024-3400',
+  vendorProject: 'Palo Alto Networks',
+  product: 'PAN-OS',
+  vulnerabilityName: 'PAN-OS command injection',
+  dateAdded: '2024-04-12',
+  dueDate: '2024-04-19',
+  knownRansomwareCampaignUse: false,
+  endOfLife: false,
+};
 const OPTION = { limit: { amount: 100_000_000, currency: 'USD' }, retention: { amount: 2_500_000, currency: 'USD' } };
