@@ -32,7 +32,7 @@ export function compileReasonTemplate(template: string, maxPoints: number): Reas
   // Literals enter the generated code only as JSON string literals, and slots only as one of two parameter
   // names, so no text of the model is ever code.
   const terms = [JSON.stringify(literals[0])];
-  slots.forEach((slot, index) => terms.push(`format(${slot})`, JSON.stringify(literals[index + 1])));
+  for (const [index, slot] of slots.entries()) terms.push(`format(${slot})`, JSON.stringify(literals[index + 1]));
   const render = new Function(
     'format',
     `"use strict";\nreturn function (value, points) { return ${terms.join(' + ')}; };`,

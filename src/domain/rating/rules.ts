@@ -60,6 +60,7 @@ export function applyRules(
   kevItems: readonly Facts[],
 ): RuleOutcome {
   const outcome: RuleOutcome = { restrictions: [], subjectivities: [], referralReasons: [], declineReasons: [] };
+  // Built on the first decline only: most ratings have none.
   let unknownFields: Set<string> | undefined;
   for (const rule of model.rules) {
     const items = rule.definition.forEach === 'kevMatches' ? kevItems : NO_ITEM;
@@ -71,8 +72,10 @@ export function applyRules(
         case 'decline': {
           // Unknown answers may refer or price but never decline on their own: a decline that would not hold had the
           // unknown answers been the best possible is referred until they are confirmed.
+          unknownFields ??= new Set(unknowns.map((unknown) => unknown.field));
+          const unknown = unknownFields;
           const assumed = [...new Set(rule.triggeredBy.flatMap((fact) => FIELD_OF_FACT.get(fact) ?? []))].filter(
-            (field) => (unknownFields ??= new Set(unknowns.map((unknown) => unknown.field))).has(field),
+            (field) => unknown.has(field),
           );
           if (assumed.length > 0 && !holdsRegardless(rule, assumed)) {
             outcome.referralReasons.push({
