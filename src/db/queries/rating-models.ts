@@ -33,6 +33,15 @@ export async function findRatingModel(db: Executor, id: string, version: string)
   return row;
 }
 
+/** The version's content hash alone: what a reader needs when it holds the compiled model already. */
+export async function findRatingModelHash(db: Executor, id: string, version: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ hash: ratingModels.hash })
+    .from(ratingModels)
+    .where(and(eq(ratingModels.id, id), eq(ratingModels.version, version)));
+  return row?.hash;
+}
+
 export async function insertRatingModel(db: Executor, row: typeof ratingModels.$inferInsert): Promise<void> {
   await db.insert(ratingModels).values(row);
 }

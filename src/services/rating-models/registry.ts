@@ -1,6 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
-import { findRatingModel, insertRatingModel, listRatingModels } from '../../db/queries/rating-models';
+import {
+  findRatingModel,
+  findRatingModelHash,
+  insertRatingModel,
+  listRatingModels,
+} from '../../db/queries/rating-models';
 import { compileRatingModel } from '../../models/compile-model';
 import type { CompiledRatingModel } from '../../models/compiled';
 import { ModelError } from '../../models/errors';
@@ -45,22 +50,30 @@ export class ModelRegistry {
    * outside an open transaction would wait for it forever.
    */
   async get(id: string, version: string, db: Executor = this.db): Promise<CompiledRatingModel | undefined> {
-    const row = await findRatingModel(db, id, version);
-    if (!row) return undefined;
-    let model = this.compiled.get(row.hash);
-    if (!model) {
-      model = compileRatingModel(JSON.parse(row.canonical));
-      if (model.hash !== row.hash) throw new Error(`rating model ${id}@${version} does not hash to its recorded hash`);
-      this.compiled.set(row.hash, model);
-    }
-    return model;
+    const hash = await findRatingModelHash(db, id, version);
+    return hash === undefined ? undefined : this.compiledAs(id, version, hash, db);
   }
 
   /** The model in force on a date: the latest version of `id` whose effectiveFrom is on or before it. */
   async inForce(id: string, onDate: string, db: Executor = this.db): Promise<CompiledRatingModel | undefined> {
     const versions = (await listRatingModels(db, id)).filter((row) => row.effectiveFrom <= onDate);
     const latest = versions.sort((a, b) => compareVersions(b.version, a.version))[0];
-    return latest ? this.get(id, latest.version, db) : undefined;
+    return latest ? this.compiledAs(id, latest.version, latest.hash, db) : undefined;
+  }
+
+  /**
+   * The compiled model of a registered version. The document (some 150 KB) is read only the first time its hash
+   * is met: reading it on every rating cost more than the rating itself.
+   */
+  private async compiledAs(id: string, version: string, hash: string, db: Executor): Promise<CompiledRatingModel> {
+    const cached = this.compiled.get(hash);
+    if (cached) return cached;
+    const row = await findRatingModel(db, id, version);
+    if (!row) throw new Error(`rating model ${id}@${version} disappeared while it was read`);
+    const model = compileRatingModel(JSON.parse(row.canonical));
+    if (model.hash !== row.hash) throw new Error(`rating model ${id}@${version} does not hash to its recorded hash`);
+    this.compiled.set(row.hash, model);
+    return model;
   }
 
   /** Keeps a compiled model so the next read need not compile it again. */
