@@ -132,4 +132,18 @@ describe('applicants', () => {
     ).json()) as View;
     expect(unchanged.revision).toBe(2);
   });
+
+  it('refuses a structure nested past the stack where a closed set is expected: 422, not a 500', async () => {
+    const current = await t.app.request(`/v1/applicants/${acme.id}`, { headers: brokerA.headers });
+    const nested = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`;
+    const response = await t.app.request(`/v1/applicants/${acme.id}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json', ...brokerA.headers, 'If-Match': current.headers.get('etag')! },
+      body: `{"sector":${nested}}`,
+    });
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { errors: { path: string; message: string }[] }).errors).toEqual([
+      { path: 'sector', message: expect.stringMatching(/^an object is not a known sector: expected one of /) },
+    ]);
+  });
 });

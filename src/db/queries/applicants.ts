@@ -18,7 +18,9 @@ export async function findApplicant(db: Executor, scope: TenantScope, id: string
     .select()
     .from(applicants)
     .where(and(eq(applicants.id, id), visible(scope)));
-  const [row] = forUpdate ? await query.for('update') : await query;
+  // NO KEY UPDATE, not UPDATE: a profile change alters no key, and a full lock would block the foreign-key checks of
+  // quotes and assessments inserted for the applicant, which can then deadlock with the audit chain's lock.
+  const [row] = forUpdate ? await query.for('no key update') : await query;
   return row;
 }
 

@@ -47,13 +47,19 @@ export function percent() {
     .max(100, { error: 'must be a percentage from 0 to 100: it cannot exceed 100' });
 }
 
+/** The refused value as a message quotes it: a structure is named, not printed, since it can nest past the stack. */
+function quotedInput(input: unknown): string {
+  if (input === null || typeof input !== 'object') return JSON.stringify(input);
+  return Array.isArray(input) ? 'an array' : 'an object';
+}
+
 /** A closed set whose refusal lists the accepted values, so a broker can fix a typo without the docs. */
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T, what: string) {
   return z.enum(values, {
     error: (issue) =>
       issue.input === undefined
         ? `required: the ${what}, one of ${listOf(values)}`
-        : `${JSON.stringify(issue.input)} is not a known ${what}: expected one of ${listOf(values)}`,
+        : `${quotedInput(issue.input)} is not a known ${what}: expected one of ${listOf(values)}`,
   });
 }
 

@@ -193,7 +193,9 @@ const Row = z
         'Share (0 to 100, two decimals) of the other rated rows this row is as good as or better than on the sort key; null with a problem or without a value for the key.',
     }),
     rating: RowRating.nullable().openapi({ description: 'null when the row has a problem.' }),
-    problem: ProblemSchema.nullable().openapi({
+    // A union, not .nullable(): zod-to-openapi renders a nullable registered schema as allOf [$ref, {type: [object,
+    // null]}], which no null satisfies (the resilience fuzzer found rated rows failing their own schema).
+    problem: z.union([ProblemSchema, z.null()]).openapi({
       description:
         'Why the entry was not rated (RFC 9457): 422 when it fails validation or the model refuses it, 404 when it names an applicant or assessment the key may not see (unknown and foreign alike). Each `errors[].path` starts `applicants[<index>]`.',
     }),

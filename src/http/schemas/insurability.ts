@@ -81,7 +81,8 @@ export const Insurability = RatingResponse.extend({
       changes: z
         .array(z.object(Change))
         .openapi({ description: 'The fewest changes found; no proper subset reaches.' }),
-      effect: Effect.nullable(),
+      // A union, not .nullable(): see ComparisonRow.problem (a nullable registered schema rejects null).
+      effect: z.union([Effect, z.null()]),
       reason: z.string().optional(),
     })
     .nullable()
