@@ -1,21 +1,28 @@
 /**
- * A real server for HTTP benchmarks: the app on an in-memory PGlite database with the shipped models and the KEV
- * snapshot loaded, and on the same server a bare Hono route (`/bench/baseline`) that parses the request body and
- * answers a set reference response, so a route and its baseline are measured in one run on one setup.
+ * A real server for HTTP benchmarks: the app on an in-memory PGlite database (or a PostgreSQL one) with the shipped
+ * models and the KEV snapshot loaded, and on the same server bare Hono routes that parse the request body and answer
+ * a set reference response (`/bench/baseline`; on PostgreSQL also `/bench/insert`, which first inserts the body), so
+ * a route and its baseline are measured in one run on one setup. `startBenchServerProcess` runs the same server in a
+ * child process, for load generators that must not share its event loop.
  */
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import pino from 'pino';
+import postgres from 'postgres';
 import { loadConfig } from '../../src/config';
-import { openPglite } from '../../src/db/client';
+import { type DatabaseHandle, openPglite, openPostgres } from '../../src/db/client';
 import { runMigrations } from '../../src/db/migrate';
 import { createApp } from '../../src/http/app';
 import { loadModelDirectory } from '../../src/models/registry';
 import { RatingPool } from '../../src/services/comparisons/rating-pool';
 import { ModelRegistry, seedModels } from '../../src/services/rating-models/registry';
+import { stopChild } from '../support/app-process';
 import { createTenant, type TestTenant } from '../support/identity';
+import { databaseUrlFor } from '../support/postgres-url';
 
 export const BENCH_AS_OF = '2026-11-22';
 
@@ -37,19 +44,29 @@ export interface BenchServer {
   origin: string;
   admin: TestTenant;
   broker: TestTenant;
-  /** What the baseline route answers from now on. */
+  /** What the baseline routes answer from now on. */
   setBaselineResponse(reference: unknown): void;
   /** POSTs a JSON body as the broker and times the answer; a non-200 answer stops the benchmark. */
   post(path: string, body: string, accept?: string): Promise<{ elapsed: number; text: string }>;
   close(): Promise<void>;
 }
 
-export async function startBenchServer(): Promise<BenchServer> {
-  const database = await openPglite();
+export interface BenchServerOptions {
+  /** Serve from this PostgreSQL database (migrated here) instead of an in-memory PGlite one. */
+  databaseUrl?: string | undefined;
+}
+
+/** The table `/bench/insert` writes to: in the bench database only, never in the app's schema. */
+const BENCH_INSERT_TABLE = 'create table if not exists bench_insert (id bigserial primary key, body jsonb not null)';
+
+export async function startBenchServer(options: BenchServerOptions = {}): Promise<BenchServer> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
+  const database: DatabaseHandle = options.databaseUrl
+    ? await openPostgres({ url: options.databaseUrl, poolMax: config.DATABASE_POOL_MAX })
+    : await openPglite();
   await runMigrations(database);
   const shipped = await loadModelDirectory(new URL('../../models', import.meta.url).pathname);
   await seedModels(database.db, shipped);
-  const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
   // As the server sizes it (RATING_WORKER_THREADS).
   const ratingPool = new RatingPool(config.RATING_WORKER_THREADS);
   const app = createApp({
@@ -68,9 +85,20 @@ export async function startBenchServer(): Promise<BenchServer> {
     await c.req.json();
     return c.json(reference, 200);
   });
+  const sql = database.postgres;
+  if (sql) {
+    await sql.unsafe(BENCH_INSERT_TABLE);
+    // Through the app's own pool, so the bare write and the app's writes wait on the same connections.
+    baseline.post('/bench/insert', async (c) => {
+      const body = await c.req.json();
+      // As text: drizzle replaces postgres.js's json serializers on this client with ones that pass strings through.
+      await sql`insert into bench_insert (body) values (${JSON.stringify(body)}::jsonb)`;
+      return c.json(reference, 201);
+    });
+  }
   const server = serve({
     fetch: (request) =>
-      new URL(request.url).pathname === '/bench/baseline' ? baseline.fetch(request) : app.fetch(request),
+      new URL(request.url).pathname.startsWith('/bench/') ? baseline.fetch(request) : app.fetch(request),
     port: 0,
     hostname: '127.0.0.1',
   });
@@ -142,4 +170,136 @@ export async function routeAgainstBaseline(server: BenchServer, path: string, bo
     baseline,
     ratio: Math.round((measured.medianMs / baseline.medianMs) * 100) / 100,
   };
+}
+
+/** POSTs a JSON body with the tenant's key and answers the status and text. */
+export async function postAs(tenant: Pick<TestTenant, 'headers'>, url: string, body: unknown) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { ...tenant.headers, 'Content-Type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+/** The same bench server in a child process: what a parent asks of it, and what it answers. */
+export type BenchServerRequest =
+  | { id: number; kind: 'setBaselineResponse'; reference: unknown }
+  | { id: number; kind: 'close' };
+/** Omit over each member of a union, not the union's common part. */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+export type BenchServerMessage =
+  | { kind: 'ready'; origin: string; admin: TestTenant; broker: TestTenant }
+  | { kind: 'answer'; id: number; value?: unknown; error?: string };
+
+export interface BenchServerProcess {
+  origin: string;
+  admin: TestTenant;
+  broker: TestTenant;
+  setBaselineResponse(reference: unknown): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `startBenchServer` in a child process of its own (bench-server.ts), so a load generator in this process
+ * never competes with the server for one event loop: on one loop, autocannon's work would show up in the route's
+ * latency and cap its throughput, and the bare baseline, doing less, would suffer less from it.
+ */
+export async function startBenchServerProcess(options: BenchServerOptions = {}): Promise<BenchServerProcess> {
+  const child = fork(new URL('./bench-server.ts', import.meta.url).pathname, [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_SERVER_DATABASE_URL: options.databaseUrl ?? '' },
+    // The parent's stdout carries its JSON result: whatever the child prints goes to stderr.
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  child.stdout?.pipe(process.stderr);
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  let ready: (message: Extract<BenchServerMessage, { kind: 'ready' }>) => void = () => {};
+  child.on('message', (message: BenchServerMessage) => {
+    if (message.kind === 'ready') ready(message);
+    else {
+      const waiting = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.error) waiting?.reject(new Error(message.error));
+      else waiting?.resolve(message.value);
+    }
+  });
+  void exited.then((code) => {
+    for (const waiting of pending.values()) waiting.reject(new Error(`the bench server exited (${code})`));
+  });
+  const started = await Promise.race([
+    new Promise<Extract<BenchServerMessage, { kind: 'ready' }>>((resolve) => {
+      ready = resolve;
+    }),
+    exited.then((code) => {
+      throw new Error(`the bench server exited (${code}) before it was ready`);
+    }),
+  ]);
+  let nextId = 0;
+  const ask = (request: WithoutId<BenchServerRequest>) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      child.send({ ...request, id } as BenchServerRequest);
+    });
+  return {
+    origin: started.origin,
+    admin: started.admin,
+    broker: started.broker,
+    setBaselineResponse: async (reference) => {
+      await ask({ kind: 'setBaselineResponse', reference });
+    },
+    close: async () => {
+      await stopChild(child, exited, () => ask({ kind: 'close' }));
+      process.off('exit', killOnExit);
+    },
+  };
+}
+
+export interface Skipped {
+  skipped: string;
+}
+
+/** Where the PostgreSQL benchmarks make their database: BENCH_DATABASE_URL, DATABASE_URL, else the local server. */
+export const benchPostgresServer = () =>
+  process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const withoutPassword = (url: string) => {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+};
+
+/**
+ * Runs `bench` on a fresh, empty database of its own (named bench_<timestamp>_<random>, so a crashed run's
+ * leftovers are recognisable), dropped afterwards. When PostgreSQL cannot be reached, or refuses the new database,
+ * answers why the figure was skipped instead of failing the whole bench run.
+ */
+export async function onScratchPostgres<T>(bench: (databaseUrl: string) => Promise<T>): Promise<T | Skipped> {
+  const serverUrl = benchPostgresServer();
+  const name = `bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = () => postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+  const creator = admin();
+  try {
+    await creator.unsafe(`create database "${name}"`);
+  } catch (error) {
+    return {
+      skipped: `PostgreSQL at ${withoutPassword(serverUrl)} is not usable: ${error instanceof Error ? error.message : error}`,
+    };
+  } finally {
+    await creator.end({ timeout: 1 });
+  }
+  try {
+    return await bench(databaseUrlFor(serverUrl, name));
+  } finally {
+    const dropper = admin();
+    try {
+      await dropper.unsafe(`drop database if exists "${name}" with (force)`);
+    } finally {
+      await dropper.end();
+    }
+  }
 }
