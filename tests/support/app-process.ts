@@ -52,6 +52,8 @@ export interface AppServerProcess {
   exited: Promise<number | null>;
   /** SIGTERM (a graceful shutdown), then SIGKILL after the grace period. */
   stop(): Promise<void>;
+  /** SIGKILL at once (a crash: no shutdown, nothing flushed); resolves when the process has exited. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -97,6 +99,11 @@ export function spawnAppServer(settings: Record<string, string>): AppServerProce
     exited,
     stop: async () => {
       await stopChild(child, exited, () => child.kill('SIGTERM'));
+      process.off('exit', killOnExit);
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
       process.off('exit', killOnExit);
     },
   };
