@@ -46,6 +46,11 @@ const configSchema = z
       .optional(),
     /** Worker threads that share large rating batches (comparisons) with the serving thread; 0 rates in it alone. */
     RATING_WORKER_THREADS: integerFromEnv(0, 64).default(Math.max(0, availableParallelism() - 1)),
+    /**
+     * The longest an API key, a model's version list or the loaded KEV catalog is kept in memory; a committed
+     * change drops them sooner, in every process, through the database's notifications. 0 reads them every time.
+     */
+    CACHE_MAX_AGE_MS: integerFromEnv(0, 86_400_000).default(60_000),
     RATE_LIMIT_PER_MINUTE: integerFromEnv(0, 1_000_000).default(6_000),
     RATE_LIMIT_BURST: integerFromEnv(1, 1_000_000).default(1_000),
     KEV_FEED_URL: z

@@ -8,6 +8,8 @@ import { createApp } from './http/app';
 import { httpServerOptions } from './http/server-options';
 import { createLogger } from './logger';
 import { loadModelDirectory } from './models/registry';
+import { ChangeFeed } from './services/cache/change-feed';
+import { HotReads } from './services/cache/hot-reads';
 import { RatingPool } from './services/comparisons/rating-pool';
 import { bootstrapAdmin } from './services/identity/bootstrap';
 import { ModelRegistry, seedModels } from './services/rating-models/registry';
@@ -41,7 +43,11 @@ async function main(): Promise<void> {
     await database.close();
     throw error;
   }
-  const models = new ModelRegistry(database.db, shipped);
+  const changes =
+    config.CACHE_MAX_AGE_MS > 0
+      ? await ChangeFeed.subscribe(database, { maxAgeMs: config.CACHE_MAX_AGE_MS })
+      : undefined;
+  const models = new ModelRegistry(database.db, shipped, changes);
   const registered = await models.list();
   if (!registered.some((model) => model.id === config.DEFAULT_MODEL_ID)) {
     await database.close();
@@ -71,7 +77,15 @@ async function main(): Promise<void> {
   setInterval(purgeKeys, 3_600_000).unref();
 
   const ratingPool = new RatingPool(config.RATING_WORKER_THREADS);
-  const app = createApp({ config, database, logger, models, clock: () => new Date(), ratingPool });
+  const app = createApp({
+    config,
+    database,
+    logger,
+    models,
+    clock: () => new Date(),
+    ratingPool,
+    reads: new HotReads(changes),
+  });
   const server = serve(
     { fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: httpServerOptions(config) },
     (info: AddressInfo) => {
@@ -95,6 +109,7 @@ async function main(): Promise<void> {
       if (error) logger.error({ err: error }, 'error while closing the HTTP server');
       try {
         await ratingPool.close();
+        await changes?.close();
         await database.close();
         logger.info('database closed; exiting');
         logger.flush();

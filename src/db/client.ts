@@ -20,6 +20,12 @@ export interface DatabaseHandle {
   readonly db: Database;
   /** Resolves when the database answers a trivial query within the timeout. */
   ping(timeoutMs: number): Promise<void>;
+  /**
+   * Subscribes to a notification channel: `onNotify` gets each committed notification's payload, `onListening`
+   * runs whenever the subscription is (re)established, since notifications sent while it was down are lost.
+   * Resolves to the unsubscribe function.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onListening: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** Present on PostgreSQL: the raw driver, for the advisory lock around migrations. */
   readonly postgres?: postgres.Sql;
@@ -63,6 +69,11 @@ export async function openPglite(options: PgliteOptions = {}): Promise<DatabaseH
         timeoutMs,
         'PGlite',
       ),
+    listen: async (channel, onNotify, onListening) => {
+      const unlisten = await client.listen(channel, onNotify);
+      onListening();
+      return () => unlisten();
+    },
     close: async () => {
       try {
         if (!client.closed) await client.close();
@@ -96,6 +107,11 @@ export async function openPostgres(options: PostgresOptions): Promise<DatabaseHa
         timeoutMs,
         'PostgreSQL',
       ),
+    // postgres.js listens on a connection of its own, outside the pool, and re-subscribes after it reconnects.
+    listen: async (channel, onNotify, onListening) => {
+      const { unlisten } = await client.listen(channel, onNotify, onListening);
+      return unlisten;
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }

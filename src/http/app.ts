@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
+import { HotReads } from '../services/cache/hot-reads';
 import { createNotFoundHandler, onError, validationHook } from './errors';
 import { createHttpMetrics } from './metrics';
 import { observe } from './middleware/observe';
@@ -38,9 +39,10 @@ export function createApp(deps: AppDependencies): App {
     rateLimit: rateLimit(deps.config.RATE_LIMIT_PER_MINUTE, deps.config.RATE_LIMIT_BURST),
   };
 
+  const resolved = { ...deps, reads: deps.reads ?? new HotReads() };
   app.use('*', requestId({ limitLength: 128 }));
   app.use('*', async (c, next) => {
-    c.set('deps', deps);
+    c.set('deps', resolved);
     await next();
   });
   app.use('*', observe(createHttpMetrics()));

@@ -10,12 +10,14 @@ import type { AppEnv } from './types';
 export const serviceContext = (c: Context<AppEnv>): ServiceContext => ({
   db: c.var.tx ?? c.var.deps.database.db,
   actor: c.var.actor,
+  changes: c.var.deps.reads.changes,
 });
 
 /** A service context with what rating needs: the registry, the default model and the server's date. */
 export const underwritingContext = (c: Context<AppEnv>): UnderwritingContext => ({
   ...serviceContext(c),
   models: c.var.deps.models,
+  kev: c.var.deps.reads.kev,
   defaultModelId: c.var.deps.config.DEFAULT_MODEL_ID,
   today: c.var.deps.clock().toISOString().slice(0, 10),
 });

@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { DatabaseHandle, Transaction } from '../db/client';
+import type { HotReads } from '../services/cache/hot-reads';
 import type { RatingPool } from '../services/comparisons/rating-pool';
 import type { Actor } from '../services/context';
 import type { ModelRegistry } from '../services/rating-models/registry';
@@ -16,12 +17,14 @@ export interface AppDependencies {
   clock: () => Date;
   /** Worker threads for large rating batches; without one, batches are rated in the serving thread. */
   ratingPool?: RatingPool;
+  /** Reference data kept in memory (API keys, the KEV catalog); without it every request reads the database. */
+  reads?: HotReads;
 }
 
 export interface AppEnv {
   Variables: {
     requestId: string;
-    deps: AppDependencies;
+    deps: AppDependencies & { reads: HotReads };
     metrics: HttpMetrics;
     /** The authenticated caller, on routes that need a key. */
     actor: Actor;

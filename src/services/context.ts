@@ -1,6 +1,8 @@
 import type { Database } from '../db/client';
 import type { AuthorityRecord } from '../db/schema';
+import type { ChangeFeed } from './cache/change-feed';
 import { ForbiddenError } from './errors';
+import type { KevCatalogSource } from './kev/snapshot';
 import type { ModelRegistry } from './rating-models/registry';
 
 export const ROLES = ['admin', 'underwriter', 'broker', 'applicant'] as const;
@@ -29,6 +31,8 @@ export interface Actor {
 export interface ServiceContext {
   db: Database;
   actor: Actor;
+  /** Told of this process's committed writes to cached tables, so its own next request sees them. */
+  changes?: ChangeFeed | undefined;
 }
 
 /**
@@ -56,6 +60,7 @@ export function requireRole(actor: Actor, ...roles: readonly (Role | 'system')[]
 /** What rating verbs need beyond the database and the caller: the registry, the default model and the date. */
 export interface RatingServices {
   models: ModelRegistry;
+  kev: KevCatalogSource;
   defaultModelId: string;
   /** The server's date (YYYY-MM-DD): stored ratings are made as of it, never as of a client's date. */
   today: string;

@@ -78,6 +78,8 @@ describe('KEV catalog import and matching', () => {
   });
 
   it('a newer catalog becomes the loaded one; entries added after the rating date are ignored', async () => {
+    // Through the service, telling the app's change feed as the import route does (tests/api/hot-reads.test.ts
+    // covers an import by another process, heard through the database).
     await importKevCatalog(
       t.database.db,
       kevCatalog(
@@ -90,6 +92,8 @@ describe('KEV catalog import and matching', () => {
         ],
         '2026-11-20T12:00:00.000Z',
       ),
+      undefined,
+      t.changes,
     );
     expect(await (await loaded()).json()).toMatchObject({ version: '2026.11.20', count: 4 });
     const result = await score((request) => {

@@ -18,6 +18,8 @@ import { type DatabaseHandle, openPglite, openPostgres } from '../../src/db/clie
 import { runMigrations } from '../../src/db/migrate';
 import { createApp } from '../../src/http/app';
 import { loadModelDirectory } from '../../src/models/registry';
+import { ChangeFeed } from '../../src/services/cache/change-feed';
+import { HotReads } from '../../src/services/cache/hot-reads';
 import { RatingPool } from '../../src/services/comparisons/rating-pool';
 import { ModelRegistry, seedModels } from '../../src/services/rating-models/registry';
 import { stopChild } from '../support/app-process';
@@ -69,11 +71,13 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
   await seedModels(database.db, shipped);
   // As the server sizes it (RATING_WORKER_THREADS).
   const ratingPool = new RatingPool(config.RATING_WORKER_THREADS);
+  const changes = await ChangeFeed.subscribe(database, { maxAgeMs: config.CACHE_MAX_AGE_MS });
   const app = createApp({
     config,
     database,
     logger: pino({ level: 'silent' }),
-    models: new ModelRegistry(database.db, shipped),
+    models: new ModelRegistry(database.db, shipped, changes),
+    reads: new HotReads(changes),
     clock: () => new Date(`${BENCH_AS_OF}T12:00:00Z`),
     ratingPool,
   });
@@ -107,6 +111,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
   const close = async () => {
     server.close();
     await ratingPool.close();
+    await changes.close();
     await database.close();
   };
   try {

@@ -5,6 +5,8 @@ import { type Config, loadConfig } from '../../src/config';
 import type { DatabaseHandle } from '../../src/db/client';
 import { createApp } from '../../src/http/app';
 import type { App } from '../../src/http/types';
+import { ChangeFeed } from '../../src/services/cache/change-feed';
+import { HotReads } from '../../src/services/cache/hot-reads';
 import { createTestDatabase } from './database';
 import { createTenant, type TestTenant } from './identity';
 import { testModels } from './models';
@@ -15,6 +17,8 @@ export interface TestApp {
   config: Config;
   /** Every log line the app wrote, parsed. */
   logs: Record<string, unknown>[];
+  /** What the app keeps in memory is dropped on this feed's announcements, as in the server. */
+  changes: ChangeFeed;
   /** A carrier with an admin and an underwriter key, for tests that are not about identity. */
   admin: TestTenant;
   underwriter: TestTenant;
@@ -40,12 +44,15 @@ export async function createTestApp(
     },
   });
   const logger = pino({ level: config.LOG_LEVEL }, sink);
+  // Cached as the server caches, so every API test also proves a cached read never outlives a change.
+  const changes = await ChangeFeed.subscribe(handle, { maxAgeMs: config.CACHE_MAX_AGE_MS });
   const app = createApp({
     config,
     database: handle,
     logger,
-    models: await testModels(handle.db),
+    models: await testModels(handle.db, changes),
     clock: () => new Date(`${options.today ?? TEST_TODAY}T12:00:00Z`),
+    reads: new HotReads(changes),
   });
   const admin = await createTenant(handle.db, 'carrier', 'admin');
   const underwriter = await createTenant(handle.db, 'carrier', 'underwriter', { organizationId: admin.organizationId });
@@ -53,10 +60,11 @@ export async function createTestApp(
     try {
       await replayEveryQuote(app, handle, underwriter);
     } finally {
+      await changes.close();
       await handle.close();
     }
   };
-  return { app, database: handle, config, logs, admin, underwriter, close };
+  return { app, database: handle, config, logs, changes, admin, underwriter, close };
 }
 
 /**

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Database } from '../../src/db/client';
 import type { CompiledRatingModel } from '../../src/models/compiled';
 import { loadModelDirectory } from '../../src/models/registry';
+import type { ChangeFeed } from '../../src/services/cache/change-feed';
 import { ModelRegistry, seedModels } from '../../src/services/rating-models/registry';
 
 export const PROJECT_MODELS_DIR = fileURLToPath(new URL('../../models', import.meta.url));
@@ -18,10 +19,10 @@ export function allTestModels(): Promise<CompiledRatingModel[]> {
 }
 
 /** The registry of a test database, seeded as the server seeds it at start-up. */
-export async function testModels(db: Database): Promise<ModelRegistry> {
+export async function testModels(db: Database, changes?: ChangeFeed): Promise<ModelRegistry> {
   const models = await allTestModels();
   await seedModels(db, models);
-  return new ModelRegistry(db, models);
+  return new ModelRegistry(db, models, changes);
 }
 
 export async function testModel(id: string): Promise<CompiledRatingModel> {

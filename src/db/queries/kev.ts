@@ -28,6 +28,17 @@ export async function catalogByVersion(db: Executor, version: string): Promise<C
   return row;
 }
 
+const KEV_ENTRY_COLUMNS = {
+  cveID: kevEntries.cveId,
+  vendorProject: kevEntries.vendorProject,
+  product: kevEntries.product,
+  vulnerabilityName: kevEntries.vulnerabilityName,
+  dateAdded: kevEntries.dateAdded,
+  dueDate: kevEntries.dueDate,
+  knownRansomwareCampaignUse: kevEntries.knownRansomwareCampaignUse,
+  endOfLife: kevEntries.endOfLife,
+};
+
 /**
  * The catalog's entries for these CVE ids, in one query whatever their number: the ids travel as one array
  * parameter, so a comparison of a thousand applicants stays within the protocol's 65,535 bind parameters. Only
@@ -36,20 +47,15 @@ export async function catalogByVersion(db: Executor, version: string): Promise<C
 export async function catalogEntries(db: Executor, catalogId: string, cveIds: readonly string[]): Promise<KevEntry[]> {
   const ids = [...new Set(cveIds)].filter((id) => CVE_ID_PATTERN.test(id));
   if (ids.length === 0) return [];
-  const rows = await db
-    .select({
-      cveID: kevEntries.cveId,
-      vendorProject: kevEntries.vendorProject,
-      product: kevEntries.product,
-      vulnerabilityName: kevEntries.vulnerabilityName,
-      dateAdded: kevEntries.dateAdded,
-      dueDate: kevEntries.dueDate,
-      knownRansomwareCampaignUse: kevEntries.knownRansomwareCampaignUse,
-      endOfLife: kevEntries.endOfLife,
-    })
+  return db
+    .select(KEV_ENTRY_COLUMNS)
     .from(kevEntries)
     .where(and(eq(kevEntries.catalogId, catalogId), sql`${kevEntries.cveId} = any(${`{${ids.join(',')}}`}::text[])`));
-  return rows;
+}
+
+/** Every entry of a catalog (some 1,500 for CISA's), for a process that keeps the loaded catalog in memory. */
+export async function allCatalogEntries(db: Executor, catalogId: string): Promise<KevEntry[]> {
+  return db.select(KEV_ENTRY_COLUMNS).from(kevEntries).where(eq(kevEntries.catalogId, catalogId));
 }
 
 export async function insertCatalog(

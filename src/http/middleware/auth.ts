@@ -24,8 +24,8 @@ export function requireKey(roles: readonly Role[]): MiddlewareHandler<AppEnv> {
       throw unauthorized('This route needs an API key: send Authorization: Bearer <key>.', 'invalid_request');
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw unauthorized('The Authorization header must be Bearer <key>.', 'invalid_request');
-    const { database, clock } = c.var.deps;
-    const outcome = await authenticate(database.db, match[1]!, clock());
+    const { database, clock, reads } = c.var.deps;
+    const outcome = await authenticate(database.db, match[1]!, clock(), reads.keys);
     if ('failure' in outcome) throw unauthorized(FAILURES[outcome.failure], 'invalid_token');
     if (!roles.includes(outcome.actor.role as Role)) {
       throw new ApiError(

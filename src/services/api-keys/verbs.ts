@@ -92,7 +92,7 @@ export async function listKeys(ctx: ServiceContext): Promise<ApiKey[]> {
 /** Revokes at once: the next request with the key is refused. */
 export async function revokeKey(ctx: ServiceContext, id: string, now = new Date()): Promise<ApiKey> {
   requireRole(ctx.actor, 'admin');
-  return ctx.db.transaction(async (tx) => {
+  const result = await ctx.db.transaction(async (tx) => {
     const row = await findApiKey(tx, scopeOf(ctx.actor), id);
     if (!row) throw new NotFoundError('API key');
     if (row.revokedAt) throw new ConflictError('The key is already revoked.', 'revoked');
@@ -109,4 +109,7 @@ export async function revokeKey(ctx: ServiceContext, id: string, now = new Date(
     });
     return revoked;
   });
+  // This process's own cache drops the key before the answer goes out; others hear of it from the database.
+  ctx.changes?.changed('api_keys');
+  return result;
 }

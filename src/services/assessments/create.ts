@@ -6,7 +6,6 @@ import type { Posture } from '../../domain/posture';
 import { appendAuditEvent } from '../audit/append';
 import { requireRole, scopeOf, type UnderwritingContext } from '../context';
 import { InvalidError, NotFoundError } from '../errors';
-import { loadKevSnapshot } from '../kev/snapshot';
 import { rateOrRefuse } from '../rating/rate-checked';
 import { type AssessmentView, presentAssessment } from './present';
 
@@ -42,7 +41,7 @@ export async function createAssessment(
         posture,
         options: [],
         asOf: ctx.today,
-        kevCatalog: await loadKevSnapshot(tx, posture.patching?.openCves),
+        kevCatalog: await ctx.kev.snapshot(tx, posture.patching?.openCves),
       },
       {},
       pathInPosture,

@@ -6,7 +6,6 @@ import { checkAgainstModel } from '../../domain/rate';
 import type { CompiledRatingModel } from '../../models/compiled';
 import { ROLES, requireRole, type UnderwritingContext } from '../context';
 import { InvalidError } from '../errors';
-import { loadKevSnapshot } from '../kev/snapshot';
 import { type RowTask, rateRows } from './rate-rows';
 import type { RatingPool } from './rating-pool';
 import { loadStored, referenceScope, resolve } from './resolve';
@@ -78,7 +77,7 @@ export async function compareApplicants(
       const cveIds = outcomes.flatMap((outcome) =>
         'problem' in outcome ? [] : 'raw' in outcome ? cveIdsOfRaw(outcome.raw) : cveIdsOf(outcome.posture),
       );
-      return { model, outcomes, kevCatalog: await loadKevSnapshot(tx, cveIds) };
+      return { model, outcomes, kevCatalog: await ctx.kev.snapshot(tx, cveIds) };
     },
     // One consistent snapshot of every reference, and the connection released before the rating work starts.
     { isolationLevel: 'repeatable read', accessMode: 'read only' },

@@ -10,7 +10,6 @@ import type { CompiledRatingModel } from '../../models/compiled';
 import { ASSESSMENT_ROLES } from '../assessments/create';
 import { requireRole, scopeOf, type UnderwritingContext } from '../context';
 import { InvalidError, NotFoundError } from '../errors';
-import { loadKevSnapshot } from '../kev/snapshot';
 import { rateOrRefuse } from '../rating/rate-checked';
 
 /** Either `assessmentId`, or `profile` and `posture` (the request schema holds that). */
@@ -70,7 +69,7 @@ export async function checkInsurability(
     ]);
   }
   const option = request.option ?? defaultOption(model);
-  const kevCatalog = await loadKevSnapshot(ctx.db, posture.patching?.openCves);
+  const kevCatalog = await ctx.kev.snapshot(ctx.db, posture.patching?.openCves);
   const input = { profile, posture, options: [option], asOf, kevCatalog };
   // The request names one `option`; the engine's problems name `options[0]`.
   const baseline = rateOrRefuse(model, input, {}, (path) =>

@@ -5,6 +5,7 @@ import { isEndOfLifeAction, KevCatalogDocument } from '../../domain/kev/catalog'
 import { formatPath } from '../../domain/paths';
 import { contentHash } from '../../models/canonical';
 import { appendAuditEvent } from '../audit/append';
+import type { ChangeFeed } from '../cache/change-feed';
 import type { Actor } from '../context';
 import { ConflictError, InvalidError } from '../errors';
 
@@ -18,8 +19,14 @@ export interface ImportResult {
  * Imports CISA's KEV catalog as published, whole or not at all: a malformed file is refused with the path of its
  * first bad entry, and the catalog row and every entry are written in one transaction. Versions are immutable:
  * the same version with other content is refused. An import is an audit event on the importing carrier's chain.
+ * `changes` is this process's change feed, so its next rating matches against the new catalog at once.
  */
-export async function importKevCatalog(db: Database, document: unknown, actor?: Actor): Promise<ImportResult> {
+export async function importKevCatalog(
+  db: Database,
+  document: unknown,
+  actor?: Actor,
+  changes?: ChangeFeed,
+): Promise<ImportResult> {
   const parsed = KevCatalogDocument.safeParse(document);
   if (!parsed.success) {
     const [first] = parsed.error.issues;
@@ -29,7 +36,7 @@ export async function importKevCatalog(db: Database, document: unknown, actor?: 
   }
   const catalog = parsed.data;
   const hash = contentHash(document);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx): Promise<ImportResult> => {
     const existing = await catalogByVersion(tx, catalog.catalogVersion);
     if (existing) {
       if (existing.contentHash === hash) return { catalog: existing, created: false };
@@ -81,4 +88,6 @@ export async function importKevCatalog(db: Database, document: unknown, actor?: 
     }
     return { catalog: row, created: true };
   });
+  if (result.created) changes?.changed('vulnerability_catalogs');
+  return result;
 }

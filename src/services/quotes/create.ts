@@ -20,7 +20,6 @@ import { canonicalJson } from '../../models/canonical';
 import { appendAuditEvent } from '../audit/append';
 import { type Actor, requireRole, scopeOf, type UnderwritingContext } from '../context';
 import { ForbiddenError, InvalidError, NotFoundError } from '../errors';
-import { loadKevSnapshot } from '../kev/snapshot';
 import { rateOrRefuse } from '../rating/rate-checked';
 import { presentQuote, type QuoteView } from './present';
 
@@ -101,7 +100,7 @@ export async function createQuote(ctx: UnderwritingContext, input: CreateQuoteIn
         { path: 'effectiveDate', message: `no version of rating model ${ctx.defaultModelId} is in force on it` },
       ]);
     }
-    const kevCatalog = await loadKevSnapshot(tx, assessment.posture.patching?.openCves);
+    const kevCatalog = await ctx.kev.snapshot(tx, assessment.posture.patching?.openCves);
     const canonicalInput = canonicalJson(
       storedRatingInput({
         profile: applicant.profile,

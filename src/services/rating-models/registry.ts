@@ -5,12 +5,14 @@ import {
   findRatingModelHash,
   insertRatingModel,
   listRatingModels,
+  type RatingModelSummaryRow,
 } from '../../db/queries/rating-models';
 import { compileRatingModel } from '../../models/compile-model';
 import type { CompiledRatingModel } from '../../models/compiled';
 import { ModelError } from '../../models/errors';
 import { compareVersions, type ModelSummary } from '../../models/registry';
 import { appendAuditEvent } from '../audit/append';
+import { type ChangeFeed, ReadCache } from '../cache/change-feed';
 import { requireRole, type ServiceContext } from '../context';
 import { ConflictError, InvalidError } from '../errors';
 
@@ -18,17 +20,22 @@ const SEED_LOCK_KEY = 7_310_424_993;
 
 /**
  * The rating models, as the database holds them (DESIGN.md section 4, Registry): every process reads the same
- * registry, so a version published through one is in force in all at once. Compiled models are cached by content
- * hash; a version never changes, so the cache never goes stale.
+ * registry. Compiled models are cached by content hash; a version never changes, so that cache never goes stale.
+ * With a change feed, which versions of a model exist (what `inForce` chooses from) is kept too, until
+ * rating_models changes: a version published through one process is in force in every other within the
+ * notification's latency, and at once in the one that published it. A pinned version and the lists are read at once.
  */
 export class ModelRegistry {
   private readonly compiled = new Map<string, CompiledRatingModel>();
+  private readonly versions: ReadCache<string, RatingModelSummaryRow[]>;
 
   constructor(
     private readonly db: Executor,
     precompiled: readonly CompiledRatingModel[] = [],
+    private readonly changes?: ChangeFeed,
   ) {
     for (const model of precompiled) this.compiled.set(model.hash, model);
+    this.versions = new ReadCache(changes, ['rating_models'], 100);
   }
 
   async list(): Promise<ModelSummary[]> {
@@ -56,8 +63,11 @@ export class ModelRegistry {
 
   /** The model in force on a date: the latest version of `id` whose effectiveFrom is on or before it. */
   async inForce(id: string, onDate: string, db: Executor = this.db): Promise<CompiledRatingModel | undefined> {
-    const versions = (await listRatingModels(db, id)).filter((row) => row.effectiveFrom <= onDate);
-    const latest = versions.sort((a, b) => compareVersions(b.version, a.version))[0];
+    const versions = (await this.versions.get(id, () => listRatingModels(db, id)))!;
+    let latest: RatingModelSummaryRow | undefined;
+    for (const row of versions) {
+      if (row.effectiveFrom <= onDate && (!latest || compareVersions(row.version, latest.version) > 0)) latest = row;
+    }
     return latest ? this.compiledAs(id, latest.version, latest.hash, db) : undefined;
   }
 
@@ -76,9 +86,13 @@ export class ModelRegistry {
     return model;
   }
 
-  /** Keeps a compiled model so the next read need not compile it again. */
-  remember(model: CompiledRatingModel): void {
+  /**
+   * A version published through this process, once committed: kept compiled, so the next read need not compile it
+   * again, and in force here at once rather than when the database's announcement arrives.
+   */
+  published(model: CompiledRatingModel): void {
     this.compiled.set(model.hash, model);
+    this.changes?.changed('rating_models');
   }
 }
 
@@ -158,6 +172,6 @@ export async function publishModel(
     });
     return true;
   });
-  registry.remember(model);
+  registry.published(model);
   return { model: summary, created };
 }

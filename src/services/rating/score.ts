@@ -2,13 +2,14 @@ import type { Executor } from '../../db/client';
 import type { ScoreRequest } from '../../domain/posture';
 import type { RatingResult } from '../../domain/rating-result';
 import { InvalidError, NotFoundError } from '../errors';
-import { loadKevSnapshot } from '../kev/snapshot';
+import type { KevCatalogSource } from '../kev/snapshot';
 import type { ModelRegistry } from '../rating-models/registry';
 import { rateOrRefuse } from './rate-checked';
 
 export interface ScoreDependencies {
   db: Executor;
   models: ModelRegistry;
+  kev: KevCatalogSource;
   defaultModelId: string;
   today: () => string;
 }
@@ -46,6 +47,6 @@ export async function scoreApplicant(
     posture: request.posture,
     options: request.options,
     asOf,
-    kevCatalog: await loadKevSnapshot(deps.db, request.posture.patching?.openCves),
+    kevCatalog: await deps.kev.snapshot(deps.db, request.posture.patching?.openCves),
   });
 }

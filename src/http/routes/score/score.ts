@@ -45,11 +45,12 @@ const route = defineRoute({
 
 export const register = (app: App, defaults: RouteDefaults) =>
   app.openapi(route(defaults), async (c) => {
-    const { models, config, clock, database } = c.var.deps;
+    const { models, config, clock, database, reads } = c.var.deps;
     const result = await scoreApplicant(
       {
         db: database.db,
         models,
+        kev: reads.kev,
         defaultModelId: config.DEFAULT_MODEL_ID,
         today: () => clock().toISOString().slice(0, 10),
       },
