@@ -23,17 +23,27 @@ export function jsonBody(maxBytes: number): MiddlewareHandler<AppEnv>[] {
     }
     await next();
   };
-  const limit = bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      // The rest of the body is never read, so the connection cannot carry another request: a client that reused
-      // it would have its next request read as the tail of this body, or find the socket closed under it.
-      throw new ApiError('payload_too_large', `The request body exceeds this route's limit of ${maxBytes} bytes.`, {
-        extensions: { maxBytes },
-        headers: { Connection: 'close' },
-      });
-    },
-  });
+  const tooLarge = () => {
+    // The rest of the body is never read, so the connection cannot carry another request: a client that reused
+    // it would have its next request read as the tail of this body, or find the socket closed under it.
+    throw new ApiError('payload_too_large', `The request body exceeds this route's limit of ${maxBytes} bytes.`, {
+      extensions: { maxBytes },
+      headers: { Connection: 'close' },
+    });
+  };
+  const countingLimit = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  // A declared length is checked without touching the body: hono's bodyLimit reads `c.req.raw.body`, which makes
+  // @hono/node-server build a web Request and stream the body through it, where c.req.json() would otherwise read
+  // the socket directly (a third of the cost of a small request). Node's parser holds the body to that length;
+  // a chunked body, of unknown length, is counted as it arrives.
+  const limit: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number(declared) > maxBytes) tooLarge();
+      return next();
+    }
+    return countingLimit(c, next);
+  };
   const parse: MiddlewareHandler<AppEnv> = async (c, next) => {
     try {
       // hono caches the parsed body, so the schema validator that runs next reads this same value.
@@ -44,5 +54,5 @@ export function jsonBody(maxBytes: number): MiddlewareHandler<AppEnv>[] {
     }
     await next();
   };
-  return [requireJson, limit as MiddlewareHandler<AppEnv>, parse];
+  return [requireJson, limit, parse];
 }
