@@ -87,6 +87,36 @@ export async function openPglite(options: PgliteOptions = {}): Promise<DatabaseH
 export interface PostgresOptions {
   url: string;
   poolMax?: number;
+  /** Off for a pooler that cannot keep named statements per client (PgBouncer in transaction mode before 1.21). */
+  preparedStatements?: boolean;
+}
+
+type PreparableSql = postgres.Sql | postgres.TransactionSql;
+
+/**
+ * drizzle sends every query as an unnamed statement, and postgres.js must then have the server describe a query
+ * with parameters before binding it: two round trips, and a parse and plan, for every query. Marked prepared, a
+ * statement is parsed and described once per connection (postgres.js keeps them by text and parameter types) and
+ * afterwards bound and executed in one round trip. Transactions and savepoints hand drizzle a scoped client of
+ * their own, so those are marked too.
+ */
+function preparingStatements<T extends PreparableSql>(sql: T): T {
+  return new Proxy(sql, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, parameters?: unknown[], queryOptions?: Record<string, unknown>) =>
+          target.unsafe(query, parameters as postgres.ParameterOrJSON<never>[], { ...queryOptions, prepare: true });
+      }
+      if (property === 'begin' || property === 'savepoint') {
+        const open = Reflect.get(target, property, receiver) as (...args: unknown[]) => Promise<unknown>;
+        return (...args: unknown[]) => {
+          const body = args.pop() as (scoped: postgres.TransactionSql) => unknown;
+          return open(...args, (scoped: postgres.TransactionSql) => body(preparingStatements(scoped)));
+        };
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
 }
 
 export async function openPostgres(options: PostgresOptions): Promise<DatabaseHandle> {
@@ -96,7 +126,10 @@ export async function openPostgres(options: PostgresOptions): Promise<DatabaseHa
     // Connection errors surface to the caller; keep the driver from retrying silently for minutes.
     connect_timeout: 10,
   });
-  const db = drizzlePostgres({ client, schema }) as unknown as Database;
+  const db = drizzlePostgres({
+    client: options.preparedStatements === false ? client : preparingStatements(client),
+    schema,
+  }) as unknown as Database;
   return {
     kind: 'postgres',
     db,

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { TenantScope } from '../../services/context';
 import type { Executor } from '../client';
 import { assessments } from '../schema';
@@ -23,6 +23,20 @@ export async function findAssessment(db: Executor, scope: TenantScope, id: strin
     .from(assessments)
     .where(and(eq(assessments.id, id), visible(scope)));
   const [row] = lock ? await query.for('update') : await query;
+  return row;
+}
+
+/**
+ * An assessment without its stored rating (some 45 KB), locked as `findAssessment` locks it: what a quote is made
+ * from, since it rates the posture afresh.
+ */
+export async function findAssessmentToQuote(db: Executor, scope: TenantScope, id: string) {
+  const { rating: _rating, ...columns } = getTableColumns(assessments);
+  const [row] = await db
+    .select(columns)
+    .from(assessments)
+    .where(and(eq(assessments.id, id), visible(scope)))
+    .for('update');
   return row;
 }
 

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { Money } from '../../domain/posture/money';
 import { EXPIRING_STATUSES, OPEN_STATUSES, type QuoteStatus } from '../../domain/quotes';
 import type { Tier } from '../../domain/rating-result';
 import type { TenantScope } from '../../services/context';
@@ -16,9 +17,12 @@ export async function insertQuote(
   row: typeof quotes.$inferInsert,
   options: readonly (typeof quoteOptions.$inferInsert)[],
 ): Promise<QuoteRow> {
-  const [created] = await db.insert(quotes).values(row).returning();
+  // The rating result and input (some 50 KB) are not read back: a json column keeps the text it was given, so the
+  // values written are what a later read returns.
+  const { result: _result, ratingInput: _ratingInput, ...returned } = getTableColumns(quotes);
+  const [created] = await db.insert(quotes).values(row).returning(returned);
   if (options.length > 0) await db.insert(quoteOptions).values([...options]);
-  return created!;
+  return { ...created!, result: row.result, ratingInput: row.ratingInput };
 }
 
 export async function findQuote(db: Executor, scope: TenantScope, id: string, forUpdate = false) {
@@ -40,12 +44,40 @@ export function optionsOfQuotes(db: Executor, quoteIds: readonly string[]): Prom
 }
 
 /** The open quotes of an assessment, locked: a new quote supersedes them. */
-export function openQuotesOfAssessment(db: Executor, assessmentId: string): Promise<QuoteRow[]> {
+/**
+ * The open quotes of an assessment, locked, with what superseding one needs: its state and, for the audit trail,
+ * its premiums alone. Its rating result (some 45 KB) stays in the database: reading it back for each new quote
+ * cost more than the quote's own rating.
+ */
+export function openQuotesOfAssessment(db: Executor, assessmentId: string) {
   return db
-    .select()
+    .select({
+      id: quotes.id,
+      ownerOrganizationId: quotes.ownerOrganizationId,
+      status: quotes.status,
+      expiresOn: quotes.expiresOn,
+      history: quotes.history,
+      revision: quotes.revision,
+      tier: quotes.tier,
+      decision: quotes.decision,
+      ratingInputHash: quotes.ratingInputHash,
+      premiums: sql<Money[]>`jsonb_path_query_array(${quotes.result}::jsonb, '$.premiums[*].premium')`,
+    })
     .from(quotes)
     .where(and(eq(quotes.assessmentId, assessmentId), inArray(quotes.status, [...OPEN_STATUSES])))
     .for('update');
+}
+
+/** Sets a quote's fields without reading the row back. */
+export async function setQuoteFields(
+  db: Executor,
+  id: string,
+  values: Partial<Omit<QuoteRow, 'id'>> & { revision: number },
+): Promise<void> {
+  await db
+    .update(quotes)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(quotes.id, id));
 }
 
 export async function updateQuote(

@@ -18,56 +18,79 @@ export interface AuditEntry {
 }
 
 /**
- * Appends an event to an organisation's tamper-evident chain, inside the caller's transaction. The chain head is
- * locked first (`SELECT ... FOR UPDATE`), so concurrent writers of one organisation serialise; the exact canonical
- * text hashed is stored, since jsonb reorders keys and timestamps lose precision.
+ * Appends an event to an organisation's tamper-evident chain, inside the caller's transaction (see
+ * `appendAuditEvents`).
  */
-export async function appendAuditEvent(tx: Executor, actor: Actor, entry: AuditEntry, at = new Date()): Promise<void> {
-  await tx
-    .insert(auditChains)
-    .values({ organizationId: entry.organizationId, headSeq: 0, headHash: GENESIS_HASH })
-    .onConflictDoNothing();
-  const [head] = await tx
-    .select()
-    .from(auditChains)
-    .where(eq(auditChains.organizationId, entry.organizationId))
-    .for('update');
-  const seq = head!.headSeq + 1;
-  const id = randomUUID();
-  const record = {
-    id,
-    organizationId: entry.organizationId,
-    seq,
-    prevHash: head!.headHash,
-    actor: { keyId: actor.keyId, role: actor.role, organizationId: actor.organizationId },
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    occurredAt: at.toISOString(),
-  };
-  const canonical = canonicalJson(record);
-  const hash = createHash('sha256').update(canonical).digest('hex');
-  await tx.insert(auditEvents).values({
-    id,
-    organizationId: entry.organizationId,
-    seq,
-    prevHash: head!.headHash,
-    hash,
-    canonical,
-    actorKeyId: actor.keyId,
-    actorRole: actor.role,
-    actorOrganizationId: actor.organizationId,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    before: record.before,
-    after: record.after,
-    occurredAt: at,
-  });
-  await tx
-    .update(auditChains)
-    .set({ headSeq: seq, headHash: hash, updatedAt: sql`now()` })
-    .where(eq(auditChains.organizationId, entry.organizationId));
+export function appendAuditEvent(tx: Executor, actor: Actor, entry: AuditEntry, at = new Date()): Promise<void> {
+  return appendAuditEvents(tx, actor, [entry], at);
+}
+
+/**
+ * Appends events, in order, to their organisations' tamper-evident chains, inside the caller's transaction. Each
+ * chain head is locked (`SELECT ... FOR UPDATE`), so concurrent writers of one organisation serialise until they
+ * commit: a writer should append once, as the last thing before committing, to hold the lock the least time. Heads
+ * are locked in organisation order, so two writers never wait on each other's. The exact canonical text hashed is
+ * stored, since jsonb reorders keys and timestamps lose precision.
+ */
+export async function appendAuditEvents(
+  tx: Executor,
+  actor: Actor,
+  entries: readonly AuditEntry[],
+  at = new Date(),
+): Promise<void> {
+  const organizations = [...new Set(entries.map((entry) => entry.organizationId))].sort();
+  for (const organizationId of organizations) {
+    await tx.insert(auditChains).values({ organizationId, headSeq: 0, headHash: GENESIS_HASH }).onConflictDoNothing();
+    const [head] = await tx
+      .select()
+      .from(auditChains)
+      .where(eq(auditChains.organizationId, organizationId))
+      .for('update');
+    let seq = head!.headSeq;
+    let prevHash = head!.headHash;
+    const rows: (typeof auditEvents.$inferInsert)[] = [];
+    for (const entry of entries) {
+      if (entry.organizationId !== organizationId) continue;
+      seq += 1;
+      const id = randomUUID();
+      const record = {
+        id,
+        organizationId,
+        seq,
+        prevHash,
+        actor: { keyId: actor.keyId, role: actor.role, organizationId: actor.organizationId },
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+        occurredAt: at.toISOString(),
+      };
+      const canonical = canonicalJson(record);
+      const hash = createHash('sha256').update(canonical).digest('hex');
+      rows.push({
+        id,
+        organizationId,
+        seq,
+        prevHash,
+        hash,
+        canonical,
+        actorKeyId: actor.keyId,
+        actorRole: actor.role,
+        actorOrganizationId: actor.organizationId,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        before: record.before,
+        after: record.after,
+        occurredAt: at,
+      });
+      prevHash = hash;
+    }
+    await tx.insert(auditEvents).values(rows);
+    await tx
+      .update(auditChains)
+      .set({ headSeq: seq, headHash: prevHash, updatedAt: sql`now()` })
+      .where(eq(auditChains.organizationId, organizationId));
+  }
 }

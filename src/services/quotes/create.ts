@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { findApplicant } from '../../db/queries/applicants';
-import { findAssessment } from '../../db/queries/assessments';
-import { insertQuote, openQuotesOfAssessment, type QuoteRow, updateQuote } from '../../db/queries/quotes';
+import { findAssessmentToQuote } from '../../db/queries/assessments';
+import { insertQuote, openQuotesOfAssessment, type QuoteRow, setQuoteFields } from '../../db/queries/quotes';
 import { addDays, daysBetween } from '../../domain/calendar';
 import type { Sector } from '../../domain/posture/enums';
+import type { Money } from '../../domain/posture/money';
 import type { CoverageOption } from '../../domain/posture/options';
 import {
   authorityShortfalls,
@@ -17,7 +18,7 @@ import {
 } from '../../domain/quotes';
 import type { RatingResult } from '../../domain/rating-result';
 import { canonicalJson } from '../../models/canonical';
-import { appendAuditEvent } from '../audit/append';
+import { type AuditEntry, appendAuditEvents } from '../audit/append';
 import { type Actor, requireRole, scopeOf, type UnderwritingContext } from '../context';
 import { ForbiddenError, InvalidError, NotFoundError } from '../errors';
 import { rateOrRefuse } from '../rating/rate-checked';
@@ -35,12 +36,17 @@ export const MAX_DAYS_TO_INCEPTION = 365;
 export const eventActor = (actor: Actor) => ({ keyId: actor.keyId, role: actor.role });
 
 /** What an audit event records of a quote: where it stands and what it costs, and the hash of its input. */
-export const auditedQuote = (row: Pick<QuoteRow, 'status' | 'tier' | 'decision' | 'ratingInputHash' | 'result'>) => ({
-  status: row.status,
-  tier: row.tier,
-  decision: row.decision,
-  ratingInputHash: row.ratingInputHash,
-  premiums: row.result.premiums.map((premium) => premium.premium),
+export const auditedQuote = (row: Pick<QuoteRow, 'status' | 'tier' | 'decision' | 'ratingInputHash' | 'result'>) =>
+  auditedQuoteState({ ...row, premiums: row.result.premiums.map((premium) => premium.premium) });
+
+const auditedQuoteState = (
+  state: Pick<QuoteRow, 'status' | 'tier' | 'decision' | 'ratingInputHash'> & { premiums: Money[] },
+) => ({
+  status: state.status,
+  tier: state.tier,
+  decision: state.decision,
+  ratingInputHash: state.ratingInputHash,
+  premiums: state.premiums,
 });
 
 function initialStatus(ctx: UnderwritingContext, result: RatingResult, sector: Sector) {
@@ -90,7 +96,7 @@ export async function createQuote(ctx: UnderwritingContext, input: CreateQuoteIn
   checkEffectiveDate(input.effectiveDate, ctx.today);
   return ctx.db.transaction(async (tx) => {
     // The lock serialises quotes of one assessment, so each supersedes the one before it.
-    const assessment = await findAssessment(tx, scopeOf(ctx.actor), input.assessmentId, true);
+    const assessment = await findAssessmentToQuote(tx, scopeOf(ctx.actor), input.assessmentId);
     if (!assessment) throw new NotFoundError('assessment');
     const applicant = await findApplicant(tx, { kind: 'all' }, assessment.applicantId);
     if (!applicant) throw new NotFoundError('applicant');
@@ -116,7 +122,7 @@ export async function createQuote(ctx: UnderwritingContext, input: CreateQuoteIn
 
     const id = randomUUID();
     const now = new Date();
-    await supersedeOpenQuotes(ctx, tx, assessment.id, id, now);
+    const superseded = await supersedeOpenQuotes(ctx, tx, assessment.id, id, now);
     const row = await insertQuote(
       tx,
       {
@@ -157,24 +163,28 @@ export async function createQuote(ctx: UnderwritingContext, input: CreateQuoteIn
         premiumAmount: premium.premium.amount,
       })),
     );
-    await appendAuditEvent(
+    // Last, in one append: the broker's audit chain is locked from here to the commit, serialising its quotes.
+    await appendAuditEvents(
       tx,
       ctx.actor,
-      {
-        organizationId: row.ownerOrganizationId,
-        action: 'quote.created',
-        entityType: 'quote',
-        entityId: row.id,
-        before: null,
-        after: {
-          ...auditedQuote(row),
-          assessmentId: row.assessmentId,
-          model: result.model,
-          kevCatalog: result.kevCatalog,
-          referralReasons: referralReasons.map((reason) => reason.code),
-          declineReasons: result.declineReasons.map((reason) => reason.code),
+      [
+        ...superseded,
+        {
+          organizationId: row.ownerOrganizationId,
+          action: 'quote.created',
+          entityType: 'quote',
+          entityId: row.id,
+          before: null,
+          after: {
+            ...auditedQuote(row),
+            assessmentId: row.assessmentId,
+            model: result.model,
+            kevCatalog: result.kevCatalog,
+            referralReasons: referralReasons.map((reason) => reason.code),
+            declineReasons: result.declineReasons.map((reason) => reason.code),
+          },
         },
-      },
+      ],
       now,
     );
     return presentQuote(row, ctx.today);
@@ -187,7 +197,8 @@ async function supersedeOpenQuotes(
   assessmentId: string,
   newQuoteId: string,
   now: Date,
-): Promise<void> {
+): Promise<AuditEntry[]> {
+  const events: AuditEntry[] = [];
   for (const open of await openQuotesOfAssessment(tx, assessmentId)) {
     // A lapsed quote is no longer open: it stays expired rather than superseded.
     if (currentStatus(open.status, open.expiresOn, ctx.today) === 'expired') continue;
@@ -199,24 +210,20 @@ async function supersedeOpenQuotes(
       actor: eventActor(ctx.actor),
       supersededBy: newQuoteId,
     };
-    const updated = await updateQuote(tx, open.id, {
+    await setQuoteFields(tx, open.id, {
       status: 'superseded',
       supersededBy: newQuoteId,
       history: [...open.history, event],
       revision: open.revision + 1,
     });
-    await appendAuditEvent(
-      tx,
-      ctx.actor,
-      {
-        organizationId: open.ownerOrganizationId,
-        action: 'quote.superseded',
-        entityType: 'quote',
-        entityId: open.id,
-        before: auditedQuote(open),
-        after: { ...auditedQuote(updated), supersededBy: newQuoteId },
-      },
-      now,
-    );
+    events.push({
+      organizationId: open.ownerOrganizationId,
+      action: 'quote.superseded',
+      entityType: 'quote',
+      entityId: open.id,
+      before: auditedQuoteState(open),
+      after: { ...auditedQuoteState({ ...open, status: 'superseded' }), supersededBy: newQuoteId },
+    });
   }
+  return events;
 }
