@@ -22,6 +22,11 @@ const configSchema = z
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection URL')
       .optional(),
     DATABASE_POOL_MAX: integerFromEnv(1, 200).default(10),
+    /** Named prepared statements on PostgreSQL; off behind a pooler that cannot keep them per client. */
+    DATABASE_PREPARED_STATEMENTS: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .default('true')
+      .transform((value) => value === 'true'),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     BODY_LIMIT_BYTES: integerFromEnv(1024, 64 * MiB).default(MiB),
     SHUTDOWN_TIMEOUT_MS: integerFromEnv(0, 120_000).default(10_000),

@@ -153,8 +153,13 @@ export function openDatabase(config: {
   DATABASE_URL?: string | undefined;
   DATA_DIR: string;
   DATABASE_POOL_MAX: number;
+  DATABASE_PREPARED_STATEMENTS: boolean;
 }): Promise<DatabaseHandle> {
   return config.DATABASE_URL
-    ? openPostgres({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX })
+    ? openPostgres({
+        url: config.DATABASE_URL,
+        poolMax: config.DATABASE_POOL_MAX,
+        preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
+      })
     : openPglite({ dataDir: resolve(config.DATA_DIR, 'pglite') });
 }

@@ -9,6 +9,8 @@ describe('loadConfig', () => {
       DATA_DIR: './data',
       BODY_LIMIT_BYTES: 1024 * 1024,
       LOG_LEVEL: 'info',
+      DATABASE_PREPARED_STATEMENTS: true,
+      CACHE_MAX_AGE_MS: 60_000,
     });
   });
 
@@ -22,6 +24,10 @@ describe('loadConfig', () => {
     const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@h:5432/db', HOME: '/root' });
     expect(config.PORT).toBe(8080);
     expect(config.DATABASE_URL).toBe('postgres://u@h:5432/db');
+    expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: 'false', CACHE_MAX_AGE_MS: '0' })).toMatchObject({
+      DATABASE_PREPARED_STATEMENTS: false,
+      CACHE_MAX_AGE_MS: 0,
+    });
   });
 
   it.each([
@@ -30,6 +36,8 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://localhost/db'],
     ['LOG_LEVEL', 'loud'],
     ['BODY_LIMIT_BYTES', '12'],
+    ['DATABASE_PREPARED_STATEMENTS', 'yes'],
+    ['CACHE_MAX_AGE_MS', '-1'],
   ])('refuses %s=%s naming the variable', (variable, value) => {
     try {
       loadConfig({ [variable]: value });
