@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { DatabaseHandle, Schema } from './client';
 
@@ -25,7 +25,9 @@ export async function runMigrations(handle: DatabaseHandle): Promise<void> {
   const lockConnection = await client.reserve();
   try {
     await lockConnection`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-    await migratePostgres(handle.db as unknown as PostgresJsDatabase<Schema>, { migrationsFolder });
+    // Through the driver itself, not the app's handle, whose statements are prepared: a migration step may hold
+    // several commands, which a prepared statement cannot.
+    await migratePostgres(drizzle({ client }), { migrationsFolder });
   } finally {
     try {
       await lockConnection`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
