@@ -204,7 +204,7 @@ if (present('persisted', 'POST /v1/quotes under load (PostgreSQL)', persisted) &
     persisted as LoadComparison,
     'POST /v1/quotes',
     `bare Hono route, same body parsed and INSERTed through postgres.js, same-size response; quotes over ${(persisted as { assessments: number }).assessments} assessments`,
-    {},
+    { throughputRatio: 0.4 },
   );
 }
 if (present('memory', 'server memory (src/server.ts on PostgreSQL)', memory) && memory && !isSkipped(memory)) {
