@@ -1,7 +1,7 @@
 import { and, desc, eq, getTableColumns, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { TenantScope } from '../../services/context';
 import type { Executor } from '../client';
-import { assessments } from '../schema';
+import { applicants, assessments } from '../schema';
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 
@@ -27,16 +27,18 @@ export async function findAssessment(db: Executor, scope: TenantScope, id: strin
 }
 
 /**
- * An assessment without its stored rating (some 45 KB), locked as `findAssessment` locks it: what a quote is made
- * from, since it rates the posture afresh.
+ * What a quote is made from, in one read: the assessment without its stored rating (some 45 KB: the quote rates
+ * the posture afresh), locked as `findAssessment` locks it, and its applicant's profile. Only the assessment row
+ * is locked, so quotes of an applicant's other assessments do not wait.
  */
 export async function findAssessmentToQuote(db: Executor, scope: TenantScope, id: string) {
   const { rating: _rating, ...columns } = getTableColumns(assessments);
   const [row] = await db
-    .select(columns)
+    .select({ ...columns, profile: applicants.profile })
     .from(assessments)
+    .innerJoin(applicants, eq(applicants.id, assessments.applicantId))
     .where(and(eq(assessments.id, id), visible(scope)))
-    .for('update');
+    .for('update', { of: assessments });
   return row;
 }
 

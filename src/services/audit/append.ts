@@ -27,7 +27,7 @@ export function appendAuditEvent(tx: Executor, actor: Actor, entry: AuditEntry, 
 
 /**
  * Appends events, in order, to their organisations' tamper-evident chains, inside the caller's transaction. Each
- * chain head is locked (`SELECT ... FOR UPDATE`), so concurrent writers of one organisation serialise until they
+ * chain head is locked, so concurrent writers of one organisation serialise until they
  * commit: a writer should append once, as the last thing before committing, to hold the lock the least time. Heads
  * are locked in organisation order, so two writers never wait on each other's. The exact canonical text hashed is
  * stored, since jsonb reorders keys and timestamps lose precision.
@@ -40,12 +40,13 @@ export async function appendAuditEvents(
 ): Promise<void> {
   const organizations = [...new Set(entries.map((entry) => entry.organizationId))].sort();
   for (const organizationId of organizations) {
-    await tx.insert(auditChains).values({ organizationId, headSeq: 0, headHash: GENESIS_HASH }).onConflictDoNothing();
+    // One statement creates the chain if need be and locks its head: a conflicting upsert takes the row lock, as
+    // SELECT ... FOR UPDATE would, and returns the head as it stands.
     const [head] = await tx
-      .select()
-      .from(auditChains)
-      .where(eq(auditChains.organizationId, organizationId))
-      .for('update');
+      .insert(auditChains)
+      .values({ organizationId, headSeq: 0, headHash: GENESIS_HASH })
+      .onConflictDoUpdate({ target: auditChains.organizationId, set: { headSeq: sql`${auditChains.headSeq}` } })
+      .returning({ headSeq: auditChains.headSeq, headHash: auditChains.headHash });
     let seq = head!.headSeq;
     let prevHash = head!.headHash;
     const rows: (typeof auditEvents.$inferInsert)[] = [];

@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { findApplicant } from '../../db/queries/applicants';
 import { findAssessmentToQuote } from '../../db/queries/assessments';
 import { insertQuote, openQuotesOfAssessment, type QuoteRow, setQuoteFields } from '../../db/queries/quotes';
 import { addDays, daysBetween } from '../../domain/calendar';
@@ -98,8 +97,6 @@ export async function createQuote(ctx: UnderwritingContext, input: CreateQuoteIn
     // The lock serialises quotes of one assessment, so each supersedes the one before it.
     const assessment = await findAssessmentToQuote(tx, scopeOf(ctx.actor), input.assessmentId);
     if (!assessment) throw new NotFoundError('assessment');
-    const applicant = await findApplicant(tx, { kind: 'all' }, assessment.applicantId);
-    if (!applicant) throw new NotFoundError('applicant');
     const model = await ctx.models.inForce(ctx.defaultModelId, input.effectiveDate, tx);
     if (!model) {
       throw new InvalidError(`No version of rating model ${ctx.defaultModelId} is in force on the effective date.`, [
@@ -109,7 +106,7 @@ export async function createQuote(ctx: UnderwritingContext, input: CreateQuoteIn
     const kevCatalog = await ctx.kev.snapshot(tx, assessment.posture.patching?.openCves);
     const canonicalInput = canonicalJson(
       storedRatingInput({
-        profile: applicant.profile,
+        profile: assessment.profile,
         posture: assessment.posture,
         options: input.options,
         asOf: ctx.today,
