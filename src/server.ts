@@ -5,6 +5,7 @@ import { openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 import { purgeExpiredIdempotencyKeys } from './db/queries/idempotency';
 import { createApp } from './http/app';
+import { trackInFlight } from './http/in-flight';
 import { httpServerOptions } from './http/server-options';
 import { createLogger } from './logger';
 import { loadModelDirectory } from './models/registry';
@@ -86,8 +87,9 @@ async function main(): Promise<void> {
     ratingPool,
     reads: new HotReads(changes),
   });
+  const handling = trackInFlight(app.fetch);
   const server = serve(
-    { fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: httpServerOptions(config) },
+    { fetch: handling.fetch, port: config.PORT, hostname: config.HOST, serverOptions: httpServerOptions(config) },
     (info: AddressInfo) => {
       logger.info({ port: info.port, host: info.address }, 'listening');
     },
@@ -98,16 +100,23 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutting down: finishing in-flight requests');
-    // Past the deadline, connections still open are cut so the process always exits.
+    // Past the deadline, connections still open are cut; a handler still running a few seconds later is given up
+    // on (its transaction rolls back), so the process always exits.
     const deadline = setTimeout(() => {
       logger.warn('shutdown deadline reached: closing remaining connections');
       if ('closeAllConnections' in server) server.closeAllConnections();
+      setTimeout(() => {
+        logger.error('requests still being handled after the shutdown deadline: exiting without them');
+        logger.flush();
+        process.exit(1);
+      }, 5_000).unref();
     }, config.SHUTDOWN_TIMEOUT_MS);
     deadline.unref();
     server.close(async (error) => {
-      clearTimeout(deadline);
       if (error) logger.error({ err: error }, 'error while closing the HTTP server');
       try {
+        // A handler whose client hung up is still running: it finishes before the database goes.
+        await handling.idle();
         await ratingPool.close();
         await changes?.close();
         await database.close();

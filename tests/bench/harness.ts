@@ -17,6 +17,7 @@ import { loadConfig } from '../../src/config';
 import { type DatabaseHandle, openPglite, openPostgres } from '../../src/db/client';
 import { runMigrations } from '../../src/db/migrate';
 import { createApp } from '../../src/http/app';
+import { trackInFlight } from '../../src/http/in-flight';
 import { loadModelDirectory } from '../../src/models/registry';
 import { ChangeFeed } from '../../src/services/cache/change-feed';
 import { HotReads } from '../../src/services/cache/hot-reads';
@@ -100,16 +101,23 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
       return c.json(reference, 201);
     });
   }
+  const handling = trackInFlight((request: Request) =>
+    new URL(request.url).pathname.startsWith('/bench/') ? baseline.fetch(request) : app.fetch(request),
+  );
   const server = serve({
-    fetch: (request) =>
-      new URL(request.url).pathname.startsWith('/bench/') ? baseline.fetch(request) : app.fetch(request),
+    fetch: handling.fetch,
     port: 0,
     hostname: '127.0.0.1',
   });
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const close = async () => {
-    server.close();
+    // Requests still in flight finish before the database goes, or they would write to closed connections.
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+    });
+    await handling.idle();
     await ratingPool.close();
     await changes.close();
     await database.close();
