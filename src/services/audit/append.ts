@@ -27,9 +27,9 @@ export function appendAuditEvent(tx: Executor, actor: Actor, entry: AuditEntry, 
 
 /**
  * Appends events, in order, to their organisations' tamper-evident chains, inside the caller's transaction. Each
- * chain head is locked, so concurrent writers of one organisation serialise until they
- * commit: a writer should append once, as the last thing before committing, to hold the lock the least time. Heads
- * are locked in organisation order, so two writers never wait on each other's. The exact canonical text hashed is
+ * chain head is locked, so concurrent writers of one organisation serialise until they commit: a writer should
+ * append once, as the last thing before committing, to hold the lock the least time. Heads are locked in
+ * organisation order, so two writers of the same organisations cannot deadlock. The exact canonical text hashed is
  * stored, since jsonb reorders keys and timestamps lose precision.
  */
 export async function appendAuditEvents(
