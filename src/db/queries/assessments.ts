@@ -13,32 +13,28 @@ export async function insertAssessment(db: Executor, row: typeof assessments.$in
   return created!;
 }
 
-/**
- * `lock` takes the row lock: a quote being created holds it so that concurrent quotes of one assessment supersede
- * each other in turn (the assessment itself never changes).
- */
-export async function findAssessment(db: Executor, scope: TenantScope, id: string, lock = false) {
-  const query = db
+export async function findAssessment(db: Executor, scope: TenantScope, id: string) {
+  const [row] = await db
     .select()
     .from(assessments)
     .where(and(eq(assessments.id, id), visible(scope)));
-  const [row] = lock ? await query.for('update') : await query;
   return row;
 }
 
 /**
- * What a quote is made from, in one read: the assessment without its stored rating (some 45 KB: the quote rates
- * the posture afresh), locked as `findAssessment` locks it, and its applicant's profile. Only the assessment row
- * is locked, so quotes of an applicant's other assessments do not wait.
+ * What rating an assessment afresh needs, in one read: the assessment without its stored rating (some 45 KB) and
+ * its applicant's profile. `lock` takes the assessment's row lock (only that row's): a quote being created holds
+ * it so that concurrent quotes of one assessment supersede each other in turn (the assessment itself never
+ * changes), while quotes of the applicant's other assessments do not wait.
  */
-export async function findAssessmentToQuote(db: Executor, scope: TenantScope, id: string) {
+export async function findAssessmentToRate(db: Executor, scope: TenantScope, id: string, lock = false) {
   const { rating: _rating, ...columns } = getTableColumns(assessments);
-  const [row] = await db
+  const query = db
     .select({ ...columns, profile: applicants.profile })
     .from(assessments)
     .innerJoin(applicants, eq(applicants.id, assessments.applicantId))
-    .where(and(eq(assessments.id, id), visible(scope)))
-    .for('update', { of: assessments });
+    .where(and(eq(assessments.id, id), visible(scope)));
+  const [row] = lock ? await query.for('update', { of: assessments }) : await query;
   return row;
 }
 

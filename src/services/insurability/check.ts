@@ -1,5 +1,4 @@
-import { findApplicant } from '../../db/queries/applicants';
-import { findAssessment } from '../../db/queries/assessments';
+import { findAssessmentToRate } from '../../db/queries/assessments';
 import { formatPath } from '../../domain/paths';
 import type { Posture, Profile } from '../../domain/posture';
 import type { CoverageOption } from '../../domain/posture/options';
@@ -41,10 +40,9 @@ export type InsurabilityView = RatingResult & {
 async function subjectOf(ctx: UnderwritingContext, request: InsurabilityRequest) {
   if (request.assessmentId === undefined) return { profile: request.profile!, posture: request.posture! };
   requireRole(ctx.actor, ...ASSESSMENT_ROLES);
-  const assessment = await findAssessment(ctx.db, scopeOf(ctx.actor), request.assessmentId);
+  const assessment = await findAssessmentToRate(ctx.db, scopeOf(ctx.actor), request.assessmentId);
   if (!assessment) throw new NotFoundError('assessment');
-  const applicant = await findApplicant(ctx.db, { kind: 'all' }, assessment.applicantId);
-  return { profile: applicant!.profile, posture: assessment.posture };
+  return { profile: assessment.profile, posture: assessment.posture };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { findAssessmentToQuote } from '../../db/queries/assessments';
+import { findAssessmentToRate } from '../../db/queries/assessments';
 import { insertQuote, openQuotesOfAssessment, type QuoteRow, setQuoteFields } from '../../db/queries/quotes';
 import { addDays, daysBetween } from '../../domain/calendar';
 import type { Sector } from '../../domain/posture/enums';
@@ -95,7 +95,7 @@ export async function createQuote(ctx: UnderwritingContext, input: CreateQuoteIn
   checkEffectiveDate(input.effectiveDate, ctx.today);
   return ctx.db.transaction(async (tx) => {
     // The lock serialises quotes of one assessment, so each supersedes the one before it.
-    const assessment = await findAssessmentToQuote(tx, scopeOf(ctx.actor), input.assessmentId);
+    const assessment = await findAssessmentToRate(tx, scopeOf(ctx.actor), input.assessmentId, true);
     if (!assessment) throw new NotFoundError('assessment');
     const model = await ctx.models.inForce(ctx.defaultModelId, input.effectiveDate, tx);
     if (!model) {
