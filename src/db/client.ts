@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { lockDataDirectory } from './pglite-lock';
@@ -47,6 +46,11 @@ export interface PgliteOptions {
 }
 
 export async function openPglite(options: PgliteOptions = {}): Promise<DatabaseHandle> {
+  // Loaded only here: a server on PostgreSQL never carries PGlite's WebAssembly build in its memory.
+  const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+  ]);
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   const unlock = dataDir ? lockDataDirectory(dataDir) : () => {};
   let client: PGlite;

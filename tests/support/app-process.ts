@@ -57,6 +57,20 @@ export interface AppServerProcess {
 }
 
 /**
+ * The arguments `npm start` gives node (its V8 flags, the loader, the entry file), read from package.json so that
+ * a spawned server is the one users run, flags included.
+ */
+export function startArguments(): string[] {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = manifest.scripts.start.split(/\s+/).filter(Boolean);
+  const node = words.indexOf('node');
+  if (node === -1) throw new Error(`npm start does not run node: ${manifest.scripts.start}`);
+  return words.slice(node + 1);
+}
+
+/**
  * `src/server.ts` as `npm start` runs it, in a process of its own with the given settings on top of a small
  * environment (no DATABASE_URL of this shell's: a caller that wants PostgreSQL passes it).
  */
@@ -66,7 +80,7 @@ export function spawnAppServer(settings: Record<string, string>): AppServerProce
     const value = process.env[name];
     if (value !== undefined) environment[name] = value;
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, startArguments(), {
     cwd: new URL('../..', import.meta.url).pathname,
     env: { ...environment, HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', ...settings },
     stdio: ['ignore', 'pipe', 'pipe'],

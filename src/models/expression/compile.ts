@@ -1,12 +1,22 @@
-import { create, parseDependencies } from 'mathjs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { create as createMath, parseDependencies as ParseDependencies } from 'mathjs';
 import { ExpressionError } from './errors';
 import { createRounding, type Rounding } from './rounding';
 import { createTableEvaluator, type TableEvaluator } from './tables';
 import type { CompiledExpression, ExpressionEnvironment, SymbolDeclaration, TableDefinition, ValueType } from './types';
 
 // A parse-only instance: nothing in it can evaluate, import or create units, and nothing else of mathjs is used.
-// (mathjs types its dependency maps as possibly undefined; the `!` only answers that.)
-const math = create({ parseDependencies: parseDependencies! });
+// mathjs's entry points build every one of its functions when imported (about 90 MiB of a server's memory, for
+// a parser); its own per-function dependency files, which its exports map does not list, build only what `parse`
+// needs, so they are loaded by file from the installed package.
+const requireFromHere = createRequire(import.meta.url);
+const mathjsRoot = dirname(requireFromHere.resolve('mathjs/package.json'));
+const { create } = requireFromHere(join(mathjsRoot, 'lib/cjs/core/create.js')) as { create: typeof createMath };
+const { parseDependencies } = requireFromHere(
+  join(mathjsRoot, 'lib/cjs/entry/dependenciesAny/dependenciesParse.generated.js'),
+) as { parseDependencies: NonNullable<typeof ParseDependencies> };
+const math = create({ parseDependencies });
 
 export const MAX_SOURCE_LENGTH = 2000;
 const MAX_DEPTH = 200;
