@@ -77,6 +77,28 @@ export interface RouteDefaults {
   rateLimit: MiddlewareHandler<AppEnv>;
 }
 
+/**
+ * zod-openapi validates with `safeParseAsync`, which never takes zod's compiled fast path for objects: on the score
+ * route's body the synchronous parse takes about half the time. The request schemas here have no asynchronous
+ * refinements, so the validator's call is answered by the synchronous parse; one that had would raise zod's async
+ * error, and is then parsed asynchronously as before. Set on the instance itself, since zod-openapi finds a schema's
+ * OpenAPI metadata by instance.
+ */
+function validatedSynchronously(schema: z.ZodType): void {
+  if (Object.hasOwn(schema, 'safeParseAsync')) return;
+  const asynchronous = schema.safeParseAsync.bind(schema);
+  Object.defineProperty(schema, 'safeParseAsync', {
+    value: async (data: unknown, params?: Parameters<z.ZodType['safeParse']>[1]) => {
+      try {
+        return schema.safeParse(data, params);
+      } catch (error) {
+        if (error instanceof z.core.$ZodAsyncError) return asynchronous(data, params);
+        throw error;
+      }
+    },
+  });
+}
+
 /** Every declared route's access, by `METHOD /path/{param}`: the security suite walks it. */
 export const ROUTE_ACCESS = new Map<string, RouteAccess>();
 
@@ -96,6 +118,7 @@ export function defineRoute<const R extends DefinableRoute>(spec: R & RouteOptio
   if (access !== 'public' && access.roles.length === 0)
     throw new Error(`Route ${route.operationId}: no role may call it`);
   ROUTE_ACCESS.set(`${route.method.toUpperCase()} ${route.path}`, access);
+  if (route.request?.body) validatedSynchronously(route.request.body.content['application/json'].schema);
   return (defaults: RouteDefaults) => {
     const hasBody = Boolean(route.request?.body);
     const hasParameters = Boolean(route.request?.params || route.request?.query || route.request?.headers);

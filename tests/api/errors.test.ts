@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { problemType } from '../../src/http/problem';
 import { defineRoute, jsonResponse } from '../../src/http/route';
 import { createTestApp, type TestApp } from '../support/app';
@@ -18,11 +18,32 @@ const echoRoute = defineRoute({
   responses: { 200: jsonResponse(EchoBody, 'echo') },
 });
 
+// A refinement that must be awaited: the synchronous validation defineRoute installs has to hand it back to zod's
+// asynchronous parse rather than fail.
+const AsyncCheckedBody = z
+  .object({ code: z.string() })
+  .strict()
+  .refine(async (body) => body.code !== 'taken', { message: 'already taken', path: ['code'] });
+
+const asyncCheckedRoute = defineRoute({
+  method: 'post',
+  path: '/test/async-checked',
+  operationId: 'testAsyncChecked',
+  tags: ['Test'],
+  access: 'public',
+  request: { body: { required: true, content: { 'application/json': { schema: AsyncCheckedBody } } } },
+  responses: { 200: jsonResponse(AsyncCheckedBody, 'echo') },
+});
+
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
   t.app.openapi(echoRoute({ bodyLimitBytes: t.config.BODY_LIMIT_BYTES, rateLimit: (_c, next) => next() }), (c) =>
     c.json(c.req.valid('json'), 200),
+  );
+  t.app.openapi(
+    asyncCheckedRoute({ bodyLimitBytes: t.config.BODY_LIMIT_BYTES, rateLimit: (_c, next) => next() }),
+    (c) => c.json(c.req.valid('json'), 200),
   );
   t.app.get('/test/explode', () => {
     throw new Error('connection string postgres://admin:hunter2@db/internal');
@@ -134,5 +155,24 @@ describe('problem details for every error status', () => {
     expect(JSON.parse(text)).toMatchObject({ code: 'internal_error', requestId: 'explode-1' });
     const logged = t.logs.find((entry) => entry.requestId === 'explode-1' && entry.msg === 'unhandled error');
     expect(JSON.stringify(logged)).toContain('hunter2');
+  });
+
+  it('validates bodies by the synchronous parse, and still honours a schema that needs the asynchronous one', async () => {
+    const synchronous = vi.spyOn(EchoBody, 'safeParse');
+    expect((await post(JSON.stringify({ name: 'probe', units: 1 }))).status).toBe(200);
+    expect(synchronous).toHaveBeenCalledTimes(1);
+    synchronous.mockRestore();
+
+    const postChecked = (code: string) =>
+      t.app.request('/test/async-checked', {
+        method: 'POST',
+        body: JSON.stringify({ code }),
+        headers: { 'Content-Type': 'application/json' },
+      });
+    const accepted = await postChecked('free');
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toEqual({ code: 'free' });
+    const refused = await expectProblem(await postChecked('taken'), 422, 'validation_failed', '/test/async-checked');
+    expect(refused.errors).toEqual([{ path: 'code', message: 'already taken' }]);
   });
 });
