@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { projectPath } from './project-root';
 
 const MiB = 1024 * 1024;
 
@@ -37,10 +37,7 @@ const configSchema = z
     /** How long an idle keep-alive connection waits for the next request (server.keepAliveTimeout). */
     KEEP_ALIVE_TIMEOUT_MS: integerFromEnv(100, 600_000).default(5_000),
     READINESS_TIMEOUT_MS: integerFromEnv(100, 60_000).default(2_000),
-    MODELS_DIR: z
-      .string()
-      .min(1)
-      .default(fileURLToPath(new URL('../models', import.meta.url))),
+    MODELS_DIR: z.string().min(1).default(projectPath('models')),
     DEFAULT_MODEL_ID: z
       .string()
       .regex(/^[a-z][a-z0-9-]{1,62}$/, 'must be a rating model id')

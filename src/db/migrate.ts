@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { projectPath } from '../project-root';
 import type { DatabaseHandle, Schema } from './client';
 
-export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+export const migrationsFolder = projectPath('migrations');
 
 /** Arbitrary but fixed: every process of this service contends for the same advisory lock. */
 const MIGRATION_LOCK_KEY = 7_310_424_991;

@@ -4,7 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startArguments } from '../support/app-process';
+import { bootstrapAdminKey, startArguments } from '../support/app-process';
+import { applicantSet } from '../support/applicant-sets';
 import { createEmptyPostgresDatabase } from '../support/database';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -61,15 +62,32 @@ describe('the server process', () => {
     // On PostgreSQL the process gets an empty database of its own and migrates it, as a fresh deployment would.
     const scratch = process.env.DATABASE_URL ? await createEmptyPostgresDatabase() : undefined;
     const databaseUrl = scratch?.url;
+    const adminKey = bootstrapAdminKey();
     const started = startServer({
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
+      BOOTSTRAP_ADMIN_KEY: adminKey,
+      // A worker thread rates part of any set of 200 rows or more: the bundle must carry the worker's module too.
+      RATING_WORKER_THREADS: '1',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     });
     const listening = await waitForLine(started, 'listening');
-    const response = await fetch(`http://127.0.0.1:${listening.port}/readyz`);
+    const origin = `http://127.0.0.1:${listening.port}`;
+    const response = await fetch(`${origin}/readyz`);
     expect(response.status).toBe(200);
+    const compared = await fetch(`${origin}/v1/comparisons`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${adminKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        applicants: applicantSet(240),
+        option: { limit: { amount: 100_000_000, currency: 'USD' }, retention: { amount: 2_500_000, currency: 'USD' } },
+      }),
+    });
+    expect(compared.status).toBe(200);
+    const { rows } = (await compared.json()) as { rows: { rating: unknown; problem: unknown }[] };
+    expect(rows).toHaveLength(240);
+    expect(rows.filter((row) => row.rating === null || row.problem !== null)).toEqual([]);
     started.child.kill('SIGTERM');
     expect(await started.exited).toBe(0);
     expect(started.stdout.some((line) => line.includes('database closed'))).toBe(true);

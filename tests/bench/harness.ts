@@ -23,7 +23,7 @@ import { ChangeFeed } from '../../src/services/cache/change-feed';
 import { HotReads } from '../../src/services/cache/hot-reads';
 import { RatingPool } from '../../src/services/comparisons/rating-pool';
 import { ModelRegistry, seedModels } from '../../src/services/rating-models/registry';
-import { startArguments, stopChild } from '../support/app-process';
+import { startNodeFlags, stopChild } from '../support/app-process';
 import { createTenant, type TestTenant } from '../support/identity';
 import { databaseUrlFor } from '../support/postgres-url';
 
@@ -220,8 +220,8 @@ export interface BenchServerProcess {
  */
 export async function startBenchServerProcess(options: BenchServerOptions = {}): Promise<BenchServerProcess> {
   const child = fork(new URL('./bench-server.ts', import.meta.url).pathname, [], {
-    // node's flags as `npm start` gives them (V8's, the TypeScript loader), so the bench server is tuned alike.
-    execArgv: [...(process.env.BENCH_SERVER_CPU_PROFILE ? ['--cpu-prof'] : []), ...startArguments().slice(0, -1)],
+    // V8's flags as `npm start` gives them, so the bench server is tuned alike; it runs from source, hence the loader.
+    execArgv: [...(process.env.BENCH_SERVER_CPU_PROFILE ? ['--cpu-prof'] : []), ...startNodeFlags(), '--import', 'tsx'],
     env: { ...process.env, BENCH_SERVER_DATABASE_URL: options.databaseUrl ?? '' },
     // The parent's stdout carries its JSON result: whatever the child prints goes to stderr.
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],

@@ -1,8 +1,8 @@
 /**
- * The resident memory of the server process (`src/server.ts` as `npm start` runs it, on a fresh PostgreSQL
+ * The resident memory of the server process (the server as `npm start` runs it, on a fresh PostgreSQL
  * database it migrates itself) before and after 100,000 requests: mostly POST /v1/score, with GETs of quotes and
  * applicants. Read from /proc/<pid>/status by this process, so the figure is the whole process's (V8 heap, buffers,
- * the tsx loader thread, postgres.js connections), not only what V8 reports. Skipped, saying why, when PostgreSQL is
+ * worker threads, postgres.js connections), not only what V8 reports. Skipped, saying why, when PostgreSQL is
  * not usable. Never fails on a number.
  */
 import { readFileSync } from 'node:fs';

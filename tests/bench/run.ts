@@ -207,7 +207,7 @@ if (present('persisted', 'POST /v1/quotes under load (PostgreSQL)', persisted) &
     { throughputRatio: 0.4 },
   );
 }
-if (present('memory', 'server memory (src/server.ts on PostgreSQL)', memory) && memory && !isSkipped(memory)) {
+if (present('memory', 'server memory (npm start on PostgreSQL)', memory) && memory && !isSkipped(memory)) {
   const figures = memory as Exclude<typeof memory, Failed | { skipped: string }>;
   const mix = Object.entries(figures.mix)
     .map(([request, share]) => `${Math.round(share * 100)}% ${request}`)
@@ -238,7 +238,7 @@ if (present('memory', 'server memory (src/server.ts on PostgreSQL)', memory) && 
     'V8 heap used after requests (/metrics)': row(figures.heapUsedAfterRequests),
   });
 }
-if (present('startup', 'start-up to ready (src/server.ts on PGlite)', startup) && startup && !isFailed(startup)) {
+if (present('startup', 'start-up to ready (npm start on PGlite)', startup) && startup && !isFailed(startup)) {
   const { freshDataDir: fresh, existingDataDir: existing } = startup;
   const lines = [...new Set([...Object.keys(fresh.logLinesMedianMs), ...Object.keys(existing.logLinesMedianMs)])];
   console.table({

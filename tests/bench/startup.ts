@@ -1,9 +1,8 @@
 /**
- * Start-up to ready: `src/server.ts` spawned as `npm start` runs it, on a PGlite data directory, timed from the
- * spawn to the first 200 from GET /readyz (polled every 20 ms) and to each of its start-up log lines ('listening'
- * last). On a fresh
- * directory (PGlite creates its cluster, migrations run, models are seeded, the admin key registered) and on an
- * existing one, alternating, a few times each; medians. Never fails on a number.
+ * Start-up to ready: the server spawned as `npm start` runs it (its bundling included), on a PGlite data directory,
+ * timed from the spawn to the first 200 from GET /readyz (polled every 20 ms) and to each of its start-up log lines
+ * ('listening' last). On a fresh directory (PGlite creates its cluster, migrations run, models are seeded, the admin
+ * key registered) and on an existing one, alternating, a few times each; medians. Never fails on a number.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

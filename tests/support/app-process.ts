@@ -57,8 +57,8 @@ export interface AppServerProcess {
 }
 
 /**
- * The arguments `npm start` gives node (its V8 flags, the loader, the entry file), read from package.json so that
- * a spawned server is the one users run, flags included.
+ * The arguments `npm start` gives node (its V8 flags, then the entry script), read from package.json so that a
+ * spawned server is the one users run, flags included.
  */
 export function startArguments(): string[] {
   const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -70,9 +70,12 @@ export function startArguments(): string[] {
   return words.slice(node + 1);
 }
 
+/** Only node's flags of `npm start`, for another entry file run the same way (the bench server). */
+export const startNodeFlags = () => startArguments().slice(0, -1);
+
 /**
- * `src/server.ts` as `npm start` runs it, in a process of its own with the given settings on top of a small
- * environment (no DATABASE_URL of this shell's: a caller that wants PostgreSQL passes it).
+ * The server as `npm start` runs it (bundled by scripts/start.mjs), in a process of its own with the given settings
+ * on top of a small environment (no DATABASE_URL of this shell's: a caller that wants PostgreSQL passes it).
  */
 export function spawnAppServer(settings: Record<string, string>): AppServerProcess {
   const environment: Record<string, string> = {};

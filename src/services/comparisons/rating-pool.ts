@@ -3,6 +3,17 @@ import type { CompiledRatingModel } from '../../models/compiled';
 import { type RowOutcome, type RowTask, rateRows } from './rate-rows';
 import type { WorkerShare } from './rate-rows.worker';
 
+/**
+ * The worker's module: beside this one when running from source (tests, `npm run dev`), loaded through the
+ * TypeScript loader; in the bundle `npm start` runs, the worker bundle built next to it (scripts/start.mjs).
+ */
+function workerEntry(): { filename: string; execArgv?: string[] } {
+  if (import.meta.url.endsWith('.ts')) {
+    return { filename: new URL('./rate-rows.worker.ts', import.meta.url).href, execArgv: ['--import', 'tsx'] };
+  }
+  return { filename: new URL('./rate-rows.worker.js', import.meta.url).href };
+}
+
 /** Below this many rows a share is not worth a message to another thread. */
 const MIN_ROWS_PER_SHARE = 100;
 
@@ -19,9 +30,7 @@ export class RatingPool {
 
   private workers(): Piscina {
     this.pool ??= new Piscina({
-      filename: new URL('./rate-rows.worker.ts', import.meta.url).href,
-      // Workers load TypeScript through the same loader as `npm start`.
-      execArgv: ['--import', 'tsx'],
+      ...workerEntry(),
       minThreads: 0,
       maxThreads: this.workerThreads,
       idleTimeout: 60_000,
