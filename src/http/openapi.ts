@@ -22,9 +22,30 @@ export function registerSecurityScheme(app: App): void {
   });
 }
 
+/**
+ * zod-to-openapi writes a nullable field of a named schema as `allOf: [{ $ref }, { type: ['object', 'null'] }]`,
+ * which no value satisfies as null (the referenced schema refuses it), so the document would refuse what the API
+ * accepts. Rewritten as `anyOf: [{ $ref }, { type: 'null' }]`, what OpenAPI 3.1 means by a nullable reference;
+ * any description or example beside the type stays on the field.
+ */
+export function nullableReferencesAsAnyOf(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(nullableReferencesAsAnyOf);
+  if (node === null || typeof node !== 'object') return node;
+  const entries = Object.entries(node).map(([key, value]) => [key, nullableReferencesAsAnyOf(value)] as const);
+  const object: Record<string, unknown> = Object.fromEntries(entries);
+  const parts = object.allOf;
+  if (!Array.isArray(parts) || parts.length !== 2) return object;
+  const [reference, nullable] = parts as [Record<string, unknown>, Record<string, unknown>];
+  const type = nullable?.type;
+  if (typeof reference?.$ref !== 'string' || !Array.isArray(type) || !type.includes('null')) return object;
+  const { allOf: _allOf, ...rest } = object;
+  const { type: _type, ...annotations } = nullable;
+  return { ...rest, ...annotations, anyOf: [reference, { type: 'null' }] };
+}
+
 /** The OpenAPI 3.1 document generated from the routes' zod definitions; the committed openapi/openapi.json is this. */
 export function buildOpenApiDocument(app: App) {
-  return app.getOpenAPI31Document({
+  const document = app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: { title: API_TITLE, version: API_VERSION, description: DESCRIPTION, license: { name: 'Apache-2.0' } },
     tags: [
@@ -43,4 +64,5 @@ export function buildOpenApiDocument(app: App) {
       { name: 'System', description: 'Liveness, readiness and metrics; served without a key.' },
     ],
   });
+  return nullableReferencesAsAnyOf(document) as typeof document;
 }

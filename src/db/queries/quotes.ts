@@ -43,7 +43,6 @@ export function optionsOfQuotes(db: Executor, quoteIds: readonly string[]): Prom
     .orderBy(asc(quoteOptions.quoteId), asc(quoteOptions.optionIndex));
 }
 
-/** The open quotes of an assessment, locked: a new quote supersedes them. */
 /**
  * The open quotes of an assessment, locked, with what superseding one needs: its state and, for the audit trail,
  * its premiums alone. Its rating result (some 45 KB) stays in the database: reading it back for each new quote
