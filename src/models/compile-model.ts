@@ -357,6 +357,13 @@ function compilePricing(
     ? document.roundings[pricing.rounding]
     : undefined;
   if (!rounding) throw new ModelError('pricing.rounding', `unknown rounding "${pricing.rounding}"`);
+  // Premiums are integer minor units: a rounding to a fraction of one would price in fractions of a cent.
+  if (!Number.isSafeInteger(rounding.increment) || rounding.increment < 1) {
+    throw new ModelError(
+      `roundings.${pricing.rounding}.increment`,
+      `the premium rounding (pricing.rounding) must round to a whole number of minor units, 1 or more; ${rounding.increment} is not`,
+    );
+  }
   const ilfTable = Object.hasOwn(document.tables, pricing.layer.ilfTable)
     ? document.tables[pricing.layer.ilfTable]
     : undefined;

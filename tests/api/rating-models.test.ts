@@ -86,6 +86,19 @@ describe('the rating-model registry', () => {
     ).toBe(404);
   });
 
+  it('refuses a model that would price premiums in fractions of a minor unit', async () => {
+    const fractional = altDocument();
+    fractional.version = '2.3.0';
+    fractional.roundings[fractional.pricing.rounding].increment = 0.5;
+    const response = await publish(fractional);
+    expect(response.status).toBe(422);
+    const problem = (await response.json()) as { errors: { path: string; message: string }[] };
+    expect(problem.errors[0]).toMatchObject({
+      path: `roundings.${fractional.pricing.rounding}.increment`,
+      message: expect.stringMatching(/whole number of minor units/),
+    });
+  });
+
   it('is for admins only', async () => {
     const broker = await createTenant(t.database.db, 'broker', 'broker');
     expect((await publish(altDocument(), broker.headers)).status).toBe(403);

@@ -85,6 +85,16 @@ describe('compileRatingModel', () => {
     ],
     ['an unknown rounding', (d: Doc) => (d.pricing.rounding = 'nearestPound'), 'pricing.rounding'],
     [
+      'premiums rounded to half a minor unit',
+      (d: Doc) => (d.roundings[d.pricing.rounding].increment = 0.5),
+      `roundings.${fresh().pricing.rounding}.increment`,
+    ],
+    [
+      'premiums rounded to a tiny increment',
+      (d: Doc) => (d.roundings[d.pricing.rounding].increment = 1e-12),
+      `roundings.${fresh().pricing.rounding}.increment`,
+    ],
+    [
       'an ILF table that is not interpolated',
       (d: Doc) => (d.pricing.layer.ilfTable = 'hazard'),
       'pricing.layer.ilfTable',
