@@ -118,6 +118,37 @@ describe('quotes under concurrency (PostgreSQL)', () => {
     expect(applicants.items).toHaveLength(1);
   });
 
+  it('20 concurrent quotes of one assessment: each supersedes the one before, leaving one open', async () => {
+    const broker = await createTenant(t.database.db, 'broker', 'broker');
+    const assessmentId = await assessmentOf(broker);
+    const responses = await concurrently(20, () =>
+      t.app.request('/v1/quotes', postJson(quoteBody(assessmentId), broker.headers)),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201));
+    const listed = (await (
+      await t.app.request(`/v1/quotes?assessmentId=${assessmentId}&limit=100`, { headers: broker.headers })
+    ).json()) as { items: { id: string }[] };
+    expect(listed.items).toHaveLength(20);
+    const quotes = await Promise.all(
+      listed.items.map(
+        async ({ id }) =>
+          (await (await t.app.request(`/v1/quotes/${id}`, { headers: broker.headers })).json()) as {
+            id: string;
+            status: string;
+            supersededBy: string | null;
+          },
+      ),
+    );
+    const open = quotes.filter((quote) => quote.status !== 'superseded');
+    expect(open).toHaveLength(1);
+    // One line of succession: every other quote superseded by a distinct one, and nothing supersedes the open one.
+    const successors = quotes.flatMap((quote) => (quote.supersededBy ? [quote.supersededBy] : []));
+    expect(successors).toHaveLength(19);
+    expect(new Set(successors).size).toBe(19);
+    const superseded = new Set(quotes.filter((quote) => quote.status === 'superseded').map((quote) => quote.id));
+    expect(successors.filter((id) => !superseded.has(id))).toEqual([open[0]!.id]);
+  });
+
   it('concurrent writes by several brokers keep every organisation’s audit chain valid', async () => {
     // Set up one at a time, so the only race is the writes below.
     const firms: { keys: TestTenant[]; applicantId: string; assessmentId: string }[] = [];
