@@ -14,6 +14,6 @@ function findProjectRoot(from: string): string {
   }
 }
 
-export const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
+const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
 
 export const projectPath = (...segments: string[]) => join(projectRoot, ...segments);
