@@ -1,4 +1,5 @@
 import type { CompiledRatingModel } from '../models/compiled';
+import type { UnknownHandlingDefinition } from '../models/schema';
 import { addDays } from './calendar';
 import { POSTURE_FIELD_BY_PATH } from './facts/posture-fields';
 import type { Posture } from './posture';
@@ -22,7 +23,43 @@ export interface ResolvedPosture {
   completeness: number;
 }
 
-const POSTURE_ORDER = new Map([...POSTURE_FIELD_BY_PATH.keys()].map((path, index) => [path, index]));
+/** One posture field as `resolveUnknowns` walks it, prepared once per model. */
+interface PlannedField {
+  path: string;
+  segments: readonly string[];
+  handling: UnknownHandlingDefinition;
+  /** The parent answer that makes the field applicable, and the values that do. */
+  parentSegments: readonly string[] | null;
+  applicableIn: readonly unknown[];
+  /** Position in the posture's own order, for reporting. */
+  rank: number;
+}
+
+/**
+ * The model's unknown-answer table as a list to walk: the unconditional fields first and then the conditional ones
+ * (whose parents are then filled), each in posture order. A compiled model never changes, so each is planned once.
+ */
+const plans = new WeakMap<CompiledRatingModel, readonly PlannedField[]>();
+
+function planOf(model: CompiledRatingModel): readonly PlannedField[] {
+  let plan = plans.get(model);
+  if (!plan) {
+    const ranks = new Map([...POSTURE_FIELD_BY_PATH.keys()].map((path, index) => [path, index]));
+    plan = [...model.unknowns].map(([path, handling]) => {
+      const condition = handling.applicableWhen;
+      return {
+        path,
+        segments: POSTURE_FIELD_BY_PATH.get(path)!.segments,
+        handling,
+        parentSegments: condition ? POSTURE_FIELD_BY_PATH.get(condition.field)!.segments : null,
+        applicableIn: condition ? condition.in : [],
+        rank: ranks.get(path)!,
+      };
+    });
+    plans.set(model, plan);
+  }
+  return plan;
+}
 
 function read(root: unknown, segments: readonly string[]): unknown {
   let current = root;
@@ -62,34 +99,41 @@ function assumedValue(assume: unknown, asOf: string): unknown {
  */
 export function resolveUnknowns(posture: Posture, model: CompiledRatingModel, asOf: string): ResolvedPosture {
   const filled: Record<string, unknown> = {};
-  const unknowns: UnknownAnswer[] = [];
+  // Conditional fields are walked after the others, so their unknowns are gathered apart and merged by rank.
+  const unconditional: { unknown: UnknownAnswer; rank: number }[] = [];
+  const conditional: { unknown: UnknownAnswer; rank: number }[] = [];
   const notApplicable: string[] = [];
   let applicable = 0;
-  for (const [path, handling] of model.unknowns) {
-    const field = POSTURE_FIELD_BY_PATH.get(path)!;
-    const condition = handling.applicableWhen;
-    if (condition) {
-      const parent = POSTURE_FIELD_BY_PATH.get(condition.field)!;
-      if (!condition.in.includes(read(filled, parent.segments) as string | boolean)) {
-        notApplicable.push(path);
-        write(filled, field.segments, assumedValue(handling.assume, asOf));
-        continue;
-      }
+  for (const field of planOf(model)) {
+    const { handling } = field;
+    if (field.parentSegments && !field.applicableIn.includes(read(filled, field.parentSegments))) {
+      // Conditional fields are walked in posture order, so this list is in posture order as it grows.
+      notApplicable.push(field.path);
+      write(filled, field.segments, assumedValue(handling.assume, asOf));
+      continue;
     }
     applicable += 1;
     const answer = read(posture, field.segments);
     if (answer === null || answer === undefined) {
       const assumed = assumedValue(handling.assume, asOf);
       write(filled, field.segments, assumed);
-      unknowns.push({ field: path, assumed, action: handling.onUnknown, timing: handling.timing });
+      (field.parentSegments ? conditional : unconditional).push({
+        unknown: { field: field.path, assumed, action: handling.onUnknown, timing: handling.timing },
+        rank: field.rank,
+      });
     } else {
       write(filled, field.segments, answer);
     }
   }
-  const completeness =
-    applicable === 0 ? 1 : Math.round(((applicable - unknowns.length) / applicable) * 10_000) / 10_000;
-  // Keep the model's reporting order stable: posture order, not processing order.
-  unknowns.sort((a, b) => POSTURE_ORDER.get(a.field)! - POSTURE_ORDER.get(b.field)!);
-  notApplicable.sort((a, b) => POSTURE_ORDER.get(a)! - POSTURE_ORDER.get(b)!);
+  const unknownCount = unconditional.length + conditional.length;
+  const completeness = applicable === 0 ? 1 : Math.round(((applicable - unknownCount) / applicable) * 10_000) / 10_000;
+  // The model's reporting order is the posture's order, not the walking order.
+  const unknowns: UnknownAnswer[] = [];
+  for (let first = 0, second = 0; first < unconditional.length || second < conditional.length; ) {
+    const takeFirst =
+      second >= conditional.length ||
+      (first < unconditional.length && unconditional[first]!.rank < conditional[second]!.rank);
+    unknowns.push((takeFirst ? unconditional[first++] : conditional[second++])!.unknown);
+  }
   return { posture: filled, unknowns, notApplicable, completeness };
 }
