@@ -49,8 +49,10 @@ export interface LoadComparison {
   responseBytes: number;
   route: RouteUnderLoad;
   baseline: RouteUnderLoad;
-  /** Route throughput over baseline throughput at saturation (target: 0.5 or more). */
+  /** Route throughput over baseline throughput at saturation, over all rounds (target: 0.5 or more). */
   throughputRatio: number;
+  /** The same ratio in each round of the alternation, to show how much the machine drifted during the run. */
+  throughputRatioByRound: number[];
   /** Route p50 and p99 over the baseline's, at the fixed rate. */
   p50Ratio: number;
   p99Ratio: number;
@@ -80,6 +82,24 @@ function autocannonOptions(target: LoadTarget): autocannon.Options {
 function failuresOf(result: autocannon.Result, status: number) {
   const answered = Object.values(result.statusCodeStats).reduce((sum, { count }) => sum + count, 0);
   return answered - (result.statusCodeStats[status]?.count ?? 0) + result.errors;
+}
+
+/** Saturation runs of each target, alternated, that make up its figure. */
+const SATURATION_ROUNDS = 4;
+
+/** Rounds of one target as one run: throughput over their whole time; latencies the median round's. */
+function combined(rounds: readonly Saturation[]): Saturation {
+  const seconds = rounds.reduce((sum, each) => sum + each.seconds, 0);
+  const requests = rounds.reduce((sum, each) => sum + each.requestsPerSecond * each.seconds, 0);
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+  return {
+    connections: rounds[0]!.connections,
+    seconds,
+    requestsPerSecond: round(requests / seconds, 0),
+    p50Ms: median(rounds.map((each) => each.p50Ms)),
+    p99Ms: median(rounds.map((each) => each.p99Ms)),
+    failures: rounds.reduce((sum, each) => sum + each.failures, 0),
+  };
 }
 
 /** Throughput with `connections` connections each sending its next request as soon as it has an answer. */
@@ -219,8 +239,18 @@ export async function routeAgainstBaselineUnderLoad(
     const warm = await saturate(target, warmUpSeconds);
     if (warm.failures > 0) throw new Error(`${target.path}: ${warm.failures} failed requests in the warm-up`);
   }
-  const routeSaturation = await saturate(route, seconds);
-  const baselineSaturation = await saturate(baseline, seconds);
+  // Alternating short rounds rather than one long run each: this machine's speed drifts by a third or more over a
+  // minute, and a drift that fell on one run alone would be read as the route's cost. Each round measures both.
+  const rounds = Array.from({ length: SATURATION_ROUNDS }, () => ({ route: null, baseline: null })) as {
+    route: Saturation | null;
+    baseline: Saturation | null;
+  }[];
+  for (const pair of rounds) {
+    pair.route = await saturate(route, seconds / SATURATION_ROUNDS);
+    pair.baseline = await saturate(baseline, seconds / SATURATION_ROUNDS);
+  }
+  const routeSaturation = combined(rounds.map((pair) => pair.route!));
+  const baselineSaturation = combined(rounds.map((pair) => pair.baseline!));
   const rate = baselineSaturation.requestsPerSecond / 2;
   // The baseline first: a route that cannot carry the rate leaves the server busy for a moment after its run.
   const baselineFixed = await atFixedRate(baseline, rate, seconds);
@@ -230,6 +260,9 @@ export async function routeAgainstBaselineUnderLoad(
     route: { saturation: routeSaturation, fixedRate: routeFixed },
     baseline: { saturation: baselineSaturation, fixedRate: baselineFixed },
     throughputRatio: ratio(routeSaturation.requestsPerSecond, baselineSaturation.requestsPerSecond),
+    throughputRatioByRound: rounds.map((pair) =>
+      ratio(pair.route!.requestsPerSecond, pair.baseline!.requestsPerSecond),
+    ),
     p50Ratio: ratio(routeFixed.p50Ms, baselineFixed.p50Ms),
     p99Ratio: ratio(routeFixed.p99Ms, baselineFixed.p99Ms),
   };

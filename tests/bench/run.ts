@@ -140,6 +140,9 @@ function printLoad(
   console.log(
     `  ${measured.requestBytes} B in, ${measured.responseBytes} B out; baseline: ${baseline}; ${routeMax.seconds} s a run after a warm-up`,
   );
+  console.log(
+    `  saturation alternated in ${measured.throughputRatioByRound.length} rounds of each; ratio by round: ${measured.throughputRatioByRound.join(', ')}`,
+  );
   console.table({
     [`throughput at saturation, ${routeMax.connections} connections (req/s)`]: {
       [route]: routeMax.requestsPerSecond,
