@@ -16,6 +16,24 @@ function mutated(root: unknown, path: readonly (string | number)[], value: unkno
   return copy;
 }
 
+/** Adds a key to the object at one path (nothing where the path holds no object), as JSON.parse would. */
+function withKey(root: unknown, path: readonly (string | number)[], key: string, value: unknown): unknown {
+  return mutated(
+    root,
+    path,
+    (() => {
+      let target = root;
+      for (const segment of path) target = (target as Record<string | number, unknown>)[segment];
+      if (target === null || typeof target !== 'object' || Array.isArray(target)) return target;
+      return JSON.parse(
+        JSON.stringify(target)
+          .replace(/^\{/, `{${JSON.stringify(key)}:${JSON.stringify(value) ?? 'null'},`)
+          .replace(/,\}$/, '}'),
+      );
+    })(),
+  );
+}
+
 /** Every path of a JSON tree, for a mutation to pick from. */
 function pathsOf(root: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   if (root === null || typeof root !== 'object') return [prefix];
@@ -35,7 +53,7 @@ const junk = fc.oneof(
   fc.dictionary(fc.string(), fc.anything({ maxDepth: 1 }), { maxKeys: 3 }),
 );
 
-/** A request generated valid, then with one value anywhere in it replaced by junk (or none, a quarter of the time). */
+/** A request generated valid, then with one value anywhere in it replaced by junk or one key added (or neither). */
 const request = scoreRequest('USD').chain((valid) => {
   const paths = pathsOf(valid);
   return fc.oneof(
@@ -45,6 +63,16 @@ const request = scoreRequest('USD').chain((valid) => {
       arbitrary: fc
         .tuple(fc.integer({ min: 0, max: paths.length - 1 }), junk)
         .map(([at, value]) => mutated(valid, paths[at]!, value)),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          fc.integer({ min: 0, max: paths.length - 1 }),
+          fc.constantFrom('__proto__', 'constructor', 'prototype', 'extra', ''),
+          junk,
+        )
+        .map(([at, key, value]) => withKey(valid, paths[at]!, key, value)),
     },
   );
 });
