@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { startNodeFlags } from '../support/app-process';
 import type { LoadComparison } from './load';
 import type { BenchName, BenchResult } from './one';
 
@@ -38,7 +39,9 @@ function inOwnProcess<Name extends BenchName>(name: Name): BenchResult<Name> | F
   try {
     const output = execFileSync(
       process.execPath,
-      ['--import', 'tsx', new URL('./one.ts', import.meta.url).pathname, name],
+      // Under `npm start`'s V8 flags: the in-process benchmarks (engine, comparison) run the server's code, and its
+      // young-generation size changes how fast an allocation-heavy batch runs.
+      [...startNodeFlags(), '--import', 'tsx', new URL('./one.ts', import.meta.url).pathname, name],
       { encoding: 'utf8', maxBuffer: 64 * 2 ** 20, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     return JSON.parse(output) as BenchResult<Name>;
