@@ -27,6 +27,11 @@ export interface RatingInput {
 export interface RatingContext {
   /** Applied at approval only; absent otherwise. */
   scheduleAdjustment?: ScheduleAdjustment;
+  /**
+   * False leaves every factor's `reason` empty, and changes nothing else: for batches whose callers keep only the
+   * figures (a comparison's rows, a self-check's search). A rating anyone is shown or stores is explained.
+   */
+  explained?: boolean;
 }
 
 export interface RequestProblem {
@@ -105,7 +110,7 @@ export function rate(model: CompiledRatingModel, input: RatingInput, context: Ra
   derived.unknownCount = resolved.unknowns.length;
 
   const exposure = exposureOf(model, facts, derived);
-  const score = scoreDomains(model, facts, derived);
+  const score = scoreDomains(model, facts, derived, context.explained !== false);
   const tier = tierOf(model, facts, derived);
   const holdsRegardless: HoldsRegardless = (rule, fields) => {
     const favourable = structuredClone(resolved.posture);

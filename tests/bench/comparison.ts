@@ -53,7 +53,7 @@ async function stages(body: string, rounds: number): Promise<Record<string, numb
     const basis = comparisonBasis(model);
     const rows = entries.map((entry) => {
       const input = { profile: entry.profile, posture: entry.posture, options: [OPTION], asOf: AS_OF };
-      return comparisonRow(rateOrRefuse(model, input), entry.profile, basis);
+      return comparisonRow(rateOrRefuse(model, input, { explained: false }), entry.profile, basis);
     });
     samples.rateAndRow!.push(performance.now() - started);
     started = performance.now();

@@ -8,9 +8,11 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 /**
  * Domain scores from the model's factors: each domain is 100 × points earned / points available, and the
  * composite is their weighted sum (DESIGN.md section 3). Both are rounded to two decimals before the tier is
- * read, so the score an underwriter sees is the score that set the tier.
+ * read, so the score an underwriter sees is the score that set the tier. Without `explained`, each factor's reason
+ * is left empty: rendering some seventy reasons is about a sixth of a rating, which a batch that keeps only the
+ * figures need not pay.
  */
-export function scoreDomains(model: CompiledRatingModel, facts: Facts, derived: Facts) {
+export function scoreDomains(model: CompiledRatingModel, facts: Facts, derived: Facts, explained = true) {
   const domains = {} as Record<string, DomainResult>;
   let composite = 0;
   for (const domain of model.domains) {
@@ -29,7 +31,7 @@ export function scoreDomains(model: CompiledRatingModel, facts: Facts, derived: 
         value,
         points: round2(points),
         maxPoints: factor.maxPoints,
-        reason: factor.reasonTemplate.render(value, points),
+        reason: explained ? factor.reasonTemplate.render(value, points) : '',
       });
     }
     const score = round2((100 * earned) / domain.maxPointsTotal);

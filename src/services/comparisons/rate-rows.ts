@@ -72,13 +72,18 @@ export function rateRows(model: CompiledRatingModel, task: RowTask, basis: Compa
       answers = { ...parsed.data, reference: null };
     }
     try {
-      const rating = rateOrRefuse(model, {
-        profile: answers.profile,
-        posture: answers.posture,
-        options: [task.option],
-        asOf: task.asOf,
-        kevCatalog: task.kevCatalog,
-      });
+      // A row keeps figures only, never a factor's reason.
+      const rating = rateOrRefuse(
+        model,
+        {
+          profile: answers.profile,
+          posture: answers.posture,
+          options: [task.option],
+          asOf: task.asOf,
+          kevCatalog: task.kevCatalog,
+        },
+        { explained: false },
+      );
       return { rating: comparisonRow(rating, answers.profile, basis) };
     } catch (error) {
       if (!(error instanceof InvalidError)) throw error;

@@ -79,7 +79,8 @@ export async function checkInsurability(
     asOf,
     baseline,
     target: request.target,
-    rateWith: (changed) => rate(model, { ...input, posture: changed as Posture }),
+    // The search reads each re-rating's figures only; the answer shows the baseline's explanations.
+    rateWith: (changed) => rate(model, { ...input, posture: changed as Posture }, { explained: false }),
   });
   return {
     indication: { notice: INDICATION_NOTICE, option, optionDefaulted: request.option === undefined },

@@ -99,6 +99,17 @@ describe('facts, scores and tiers', () => {
       reason: '21 days against a 10-day target',
     });
   });
+
+  it('rates a batch row unexplained to the same figures, only without the reasons', () => {
+    const explained = rate(alt, input());
+    const unexplained = rate(alt, input(), { explained: false });
+    const factors = (result: typeof explained) =>
+      Object.values(result.score.domains).flatMap((domain) => domain.factors);
+    expect(factors(explained).every((factor) => factor.reason.length > 0)).toBe(true);
+    expect(factors(unexplained).every((factor) => factor.reason === '')).toBe(true);
+    for (const factor of factors(explained)) factor.reason = '';
+    expect(unexplained).toEqual(explained);
+  });
 });
 
 describe('rules and decisions', () => {
