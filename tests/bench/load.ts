@@ -241,16 +241,14 @@ export async function routeAgainstBaselineUnderLoad(
   }
   // Alternating short rounds rather than one long run each: this machine's speed drifts by a third or more over a
   // minute, and a drift that fell on one run alone would be read as the route's cost. Each round measures both.
-  const rounds = Array.from({ length: SATURATION_ROUNDS }, () => ({ route: null, baseline: null })) as {
-    route: Saturation | null;
-    baseline: Saturation | null;
-  }[];
-  for (const pair of rounds) {
-    pair.route = await saturate(route, seconds / SATURATION_ROUNDS);
-    pair.baseline = await saturate(baseline, seconds / SATURATION_ROUNDS);
+  const routeRounds: Saturation[] = [];
+  const baselineRounds: Saturation[] = [];
+  for (let round = 0; round < SATURATION_ROUNDS; round += 1) {
+    routeRounds.push(await saturate(route, seconds / SATURATION_ROUNDS));
+    baselineRounds.push(await saturate(baseline, seconds / SATURATION_ROUNDS));
   }
-  const routeSaturation = combined(rounds.map((pair) => pair.route!));
-  const baselineSaturation = combined(rounds.map((pair) => pair.baseline!));
+  const routeSaturation = combined(routeRounds);
+  const baselineSaturation = combined(baselineRounds);
   const rate = baselineSaturation.requestsPerSecond / 2;
   // The baseline first: a route that cannot carry the rate leaves the server busy for a moment after its run.
   const baselineFixed = await atFixedRate(baseline, rate, seconds);
@@ -260,8 +258,8 @@ export async function routeAgainstBaselineUnderLoad(
     route: { saturation: routeSaturation, fixedRate: routeFixed },
     baseline: { saturation: baselineSaturation, fixedRate: baselineFixed },
     throughputRatio: ratio(routeSaturation.requestsPerSecond, baselineSaturation.requestsPerSecond),
-    throughputRatioByRound: rounds.map((pair) =>
-      ratio(pair.route!.requestsPerSecond, pair.baseline!.requestsPerSecond),
+    throughputRatioByRound: routeRounds.map((each, at) =>
+      ratio(each.requestsPerSecond, baselineRounds[at]!.requestsPerSecond),
     ),
     p50Ratio: ratio(routeFixed.p50Ms, baselineFixed.p50Ms),
     p99Ratio: ratio(routeFixed.p99Ms, baselineFixed.p99Ms),

@@ -16,22 +16,14 @@ function mutated(root: unknown, path: readonly (string | number)[], value: unkno
   return copy;
 }
 
-/** Adds a key to the object at one path (nothing where the path holds no object), as JSON.parse would. */
+/** Adds a key to the object at one path (nothing where the path holds no object), as an own key as JSON.parse makes. */
 function withKey(root: unknown, path: readonly (string | number)[], key: string, value: unknown): unknown {
-  return mutated(
-    root,
-    path,
-    (() => {
-      let target = root;
-      for (const segment of path) target = (target as Record<string | number, unknown>)[segment];
-      if (target === null || typeof target !== 'object' || Array.isArray(target)) return target;
-      return JSON.parse(
-        JSON.stringify(target)
-          .replace(/^\{/, `{${JSON.stringify(key)}:${JSON.stringify(value) ?? 'null'},`)
-          .replace(/,\}$/, '}'),
-      );
-    })(),
-  );
+  let target = root;
+  for (const segment of path) target = (target as Record<string | number, unknown>)[segment];
+  if (target === null || typeof target !== 'object' || Array.isArray(target)) return root;
+  const copy = { ...target };
+  Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+  return mutated(root, path, copy);
 }
 
 /** Every path of a JSON tree, for a mutation to pick from. */

@@ -17,7 +17,7 @@ import type { RowProblem } from './types';
  */
 let inlineApplicantParser: typeof InlineApplicant | undefined;
 
-function parseInlineApplicant(raw: unknown) {
+export function parseInlineApplicant(raw: unknown) {
   inlineApplicantParser ??= compile(InlineApplicant);
   return inlineApplicantParser.safeParse(raw);
 }
