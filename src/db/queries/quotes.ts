@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Money } from '../../domain/posture/money';
 import { EXPIRING_STATUSES, OPEN_STATUSES, type QuoteStatus } from '../../domain/quotes';
 import type { Tier } from '../../domain/rating-result';
 import type { TenantScope } from '../../services/context';
 import type { Executor } from '../client';
+import { insertRows } from '../insert-rows';
 import { quoteOptions, quotes } from '../schema';
 
 export type QuoteRow = typeof quotes.$inferSelect;
@@ -12,17 +13,32 @@ export type QuoteOptionRow = typeof quoteOptions.$inferSelect;
 const visible = (scope: TenantScope): SQL | undefined =>
   scope.kind === 'all' ? undefined : eq(quotes.ownerOrganizationId, scope.organizationId);
 
+/** A new quote's row as it will be stored: its own fields, and those a new quote starts without. */
+export const newQuoteRow = (
+  fields: Omit<typeof quotes.$inferInsert, 'revision'> & Pick<QuoteRow, 'createdAt' | 'updatedAt'>,
+): QuoteRow => ({
+  schedule: null,
+  requestedOptionIndex: null,
+  boundOptionIndex: null,
+  boundPremiumAmount: null,
+  boundAt: null,
+  supersededBy: null,
+  kevCatalogVersion: null,
+  createdByKeyId: null,
+  ...fields,
+  revision: 1,
+});
+
+/**
+ * Inserts a quote and its options, both statements sent together (pipelined on the transaction's connection).
+ * Nothing is read back: the row is what was written (a json column keeps the text it was given).
+ */
 export async function insertQuote(
   db: Executor,
-  row: typeof quotes.$inferInsert,
+  row: QuoteRow,
   options: readonly (typeof quoteOptions.$inferInsert)[],
-): Promise<QuoteRow> {
-  // The rating result and input (some 50 KB) are not read back: a json column keeps the text it was given, so the
-  // values written are what a later read returns.
-  const { result: _result, ratingInput: _ratingInput, ...returned } = getTableColumns(quotes);
-  const [created] = await db.insert(quotes).values(row).returning(returned);
-  if (options.length > 0) await db.insert(quoteOptions).values([...options]);
-  return { ...created!, result: row.result, ratingInput: row.ratingInput };
+): Promise<void> {
+  await Promise.all([insertRows(db, quotes, [row]), insertRows(db, quoteOptions, options)]);
 }
 
 export async function findQuote(db: Executor, scope: TenantScope, id: string, forUpdate = false) {
@@ -45,10 +61,10 @@ export function optionsOfQuotes(db: Executor, quoteIds: readonly string[]): Prom
 
 /**
  * The open quotes of an assessment, locked, with what superseding one needs: its state and, for the audit trail,
- * its premiums alone. Its rating result (some 45 KB) stays in the database: reading it back for each new quote
- * cost more than the quote's own rating.
+ * its premiums, read from its options (which follow every re-pricing) rather than from its rating result, some
+ * 45 KB that PostgreSQL would have to parse for each new quote.
  */
-export function openQuotesOfAssessment(db: Executor, assessmentId: string) {
+export function openQuotesOfAssessment(db: Executor, scope: TenantScope, assessmentId: string) {
   return db
     .select({
       id: quotes.id,
@@ -60,11 +76,13 @@ export function openQuotesOfAssessment(db: Executor, assessmentId: string) {
       tier: quotes.tier,
       decision: quotes.decision,
       ratingInputHash: quotes.ratingInputHash,
-      premiums: sql<Money[]>`jsonb_path_query_array(${quotes.result}::jsonb, '$.premiums[*].premium')`,
+      premiums: sql<
+        Money[]
+      >`(select coalesce(json_agg(json_build_object('amount', ${quoteOptions.premiumAmount}, 'currency', ${quoteOptions.currency}) order by ${quoteOptions.optionIndex}), '[]') from ${quoteOptions} where ${quoteOptions.quoteId} = ${quotes.id})`,
     })
     .from(quotes)
-    .where(and(eq(quotes.assessmentId, assessmentId), inArray(quotes.status, [...OPEN_STATUSES])))
-    .for('update');
+    .where(and(eq(quotes.assessmentId, assessmentId), inArray(quotes.status, [...OPEN_STATUSES]), visible(scope)))
+    .for('update', { of: quotes });
 }
 
 /** Sets a quote's fields without reading the row back. */

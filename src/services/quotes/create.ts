@@ -1,6 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { findAssessmentToRate } from '../../db/queries/assessments';
-import { insertQuote, openQuotesOfAssessment, type QuoteRow, setQuoteFields } from '../../db/queries/quotes';
+import {
+  insertQuote,
+  newQuoteRow,
+  openQuotesOfAssessment,
+  type QuoteRow,
+  setQuoteFields,
+} from '../../db/queries/quotes';
 import { addDays, daysBetween } from '../../domain/calendar';
 import type { Sector } from '../../domain/posture/enums';
 import type { Money } from '../../domain/posture/money';
@@ -93,9 +99,14 @@ export async function createQuote(ctx: UnderwritingContext, input: CreateQuoteIn
   }
   requireRole(ctx.actor, 'underwriter', 'broker');
   checkEffectiveDate(input.effectiveDate, ctx.today);
-  return ctx.db.transaction(async (tx) => {
-    // The lock serialises quotes of one assessment, so each supersedes the one before it.
-    const assessment = await findAssessmentToRate(tx, scopeOf(ctx.actor), input.assessmentId, true);
+  const scope = scopeOf(ctx.actor);
+  const row = await ctx.db.transaction(async (tx) => {
+    // Sent together: the assessment's lock, which serialises quotes of one assessment so each supersedes the one
+    // before it, is taken first, and its open quotes are read (and locked) under it.
+    const [assessment, openQuotes] = await Promise.all([
+      findAssessmentToRate(tx, scope, input.assessmentId, true),
+      openQuotesOfAssessment(tx, scope, input.assessmentId),
+    ]);
     if (!assessment) throw new NotFoundError('assessment');
     const model = await ctx.models.inForce(ctx.defaultModelId, input.effectiveDate, tx);
     if (!model) {
@@ -119,108 +130,113 @@ export async function createQuote(ctx: UnderwritingContext, input: CreateQuoteIn
 
     const id = randomUUID();
     const now = new Date();
-    const superseded = await supersedeOpenQuotes(ctx, tx, assessment.id, id, now);
-    const row = await insertQuote(
-      tx,
-      {
-        id,
-        ownerOrganizationId: assessment.ownerOrganizationId,
-        applicantId: assessment.applicantId,
-        assessmentId: assessment.id,
-        status,
-        effectiveDate: input.effectiveDate,
-        ratingDate: ctx.today,
-        expiresOn: addDays(ctx.today, model.quoteValidityDays),
-        modelId: model.id,
-        modelVersion: model.version,
-        modelHash: model.hash,
-        kevCatalogVersion: stored.kevCatalog?.version ?? null,
-        currency: model.currency,
-        tier: result.tier,
-        decision: result.decision,
-        ratingInput: canonicalInput,
-        ratingInputHash: createHash('sha256').update(canonicalInput).digest('hex'),
-        result,
-        referralReasons,
-        subjectivities: trackSubjectivities(result.subjectivities),
-        history: [{ action: 'created', from: null, to: status, at: now.toISOString(), actor: eventActor(ctx.actor) }],
-        createdByKeyId: ctx.actor.keyId,
-        createdByRole: ctx.actor.role,
-        createdAt: now,
-        updatedAt: now,
-      },
-      result.premiums.map((premium, optionIndex) => ({
-        quoteId: id,
-        optionIndex,
-        ownerOrganizationId: assessment.ownerOrganizationId,
-        currency: model.currency,
-        limitAmount: premium.option.limit.amount,
-        retentionAmount: premium.option.retention.amount,
-        attachmentAmount: premium.option.attachment?.amount ?? 0,
-        premiumAmount: premium.premium.amount,
-      })),
-    );
-    // Last, in one append: the broker's audit chain is locked from here to the commit, serialising its quotes.
-    await appendAuditEvents(
-      tx,
-      ctx.actor,
-      [
-        ...superseded,
-        {
-          organizationId: row.ownerOrganizationId,
-          action: 'quote.created',
-          entityType: 'quote',
-          entityId: row.id,
-          before: null,
-          after: {
-            ...auditedQuote(row),
-            assessmentId: row.assessmentId,
-            model: result.model,
-            kevCatalog: result.kevCatalog,
-            referralReasons: referralReasons.map((reason) => reason.code),
-            declineReasons: result.declineReasons.map((reason) => reason.code),
+    const row = newQuoteRow({
+      id,
+      ownerOrganizationId: assessment.ownerOrganizationId,
+      applicantId: assessment.applicantId,
+      assessmentId: assessment.id,
+      status,
+      effectiveDate: input.effectiveDate,
+      ratingDate: ctx.today,
+      expiresOn: addDays(ctx.today, model.quoteValidityDays),
+      modelId: model.id,
+      modelVersion: model.version,
+      modelHash: model.hash,
+      kevCatalogVersion: stored.kevCatalog?.version ?? null,
+      currency: model.currency,
+      tier: result.tier,
+      decision: result.decision,
+      ratingInput: canonicalInput,
+      ratingInputHash: createHash('sha256').update(canonicalInput).digest('hex'),
+      result,
+      referralReasons,
+      subjectivities: trackSubjectivities(result.subjectivities),
+      history: [{ action: 'created', from: null, to: status, at: now.toISOString(), actor: eventActor(ctx.actor) }],
+      createdByKeyId: ctx.actor.keyId,
+      createdByRole: ctx.actor.role,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const supersessions = openQuotes
+      // A lapsed quote is no longer open: it stays expired rather than superseded.
+      .filter((open) => currentStatus(open.status, open.expiresOn, ctx.today) !== 'expired')
+      .map((open) => supersession(ctx, open, id, now));
+    // Every write goes out at once, pipelined on the transaction's connection, the audit append last: from its
+    // first statement the broker's audit chain is locked until the commit, serialising its quotes, so it is held
+    // for two round trips (the events, then the commit) and no more.
+    await Promise.all([
+      ...supersessions.map(({ quoteId, fields }) => setQuoteFields(tx, quoteId, fields)),
+      insertQuote(
+        tx,
+        row,
+        result.premiums.map((premium, optionIndex) => ({
+          quoteId: id,
+          optionIndex,
+          ownerOrganizationId: assessment.ownerOrganizationId,
+          currency: model.currency,
+          limitAmount: premium.option.limit.amount,
+          retentionAmount: premium.option.retention.amount,
+          attachmentAmount: premium.option.attachment?.amount ?? 0,
+          premiumAmount: premium.premium.amount,
+        })),
+      ),
+      appendAuditEvents(
+        tx,
+        ctx.actor,
+        [
+          ...supersessions.map(({ event }) => event),
+          {
+            organizationId: row.ownerOrganizationId,
+            action: 'quote.created',
+            entityType: 'quote',
+            entityId: row.id,
+            before: null,
+            after: {
+              ...auditedQuote(row),
+              assessmentId: row.assessmentId,
+              model: result.model,
+              kevCatalog: result.kevCatalog,
+              referralReasons: referralReasons.map((reason) => reason.code),
+              declineReasons: result.declineReasons.map((reason) => reason.code),
+            },
           },
-        },
-      ],
-      now,
-    );
-    return presentQuote(row, ctx.today);
+        ],
+        now,
+      ),
+    ]);
+    return row;
   });
+  // Presented after the commit: the broker's audit chain stays locked until then.
+  return presentQuote(row, ctx.today);
 }
 
-async function supersedeOpenQuotes(
-  ctx: UnderwritingContext,
-  tx: Parameters<typeof openQuotesOfAssessment>[0],
-  assessmentId: string,
-  newQuoteId: string,
-  now: Date,
-): Promise<AuditEntry[]> {
-  const events: AuditEntry[] = [];
-  for (const open of await openQuotesOfAssessment(tx, assessmentId)) {
-    // A lapsed quote is no longer open: it stays expired rather than superseded.
-    if (currentStatus(open.status, open.expiresOn, ctx.today) === 'expired') continue;
-    const event: QuoteEvent = {
-      action: 'superseded',
-      from: open.status,
-      to: 'superseded',
-      at: now.toISOString(),
-      actor: eventActor(ctx.actor),
-      supersededBy: newQuoteId,
-    };
-    await setQuoteFields(tx, open.id, {
-      status: 'superseded',
+type OpenQuote = Awaited<ReturnType<typeof openQuotesOfAssessment>>[number];
+
+/** What superseding an open quote writes: its new state, and the audit event recording the change. */
+function supersession(ctx: UnderwritingContext, open: OpenQuote, newQuoteId: string, now: Date) {
+  const event: QuoteEvent = {
+    action: 'superseded',
+    from: open.status,
+    to: 'superseded',
+    at: now.toISOString(),
+    actor: eventActor(ctx.actor),
+    supersededBy: newQuoteId,
+  };
+  return {
+    quoteId: open.id,
+    fields: {
+      status: 'superseded' as const,
       supersededBy: newQuoteId,
       history: [...open.history, event],
       revision: open.revision + 1,
-    });
-    events.push({
+    },
+    event: {
       organizationId: open.ownerOrganizationId,
       action: 'quote.superseded',
       entityType: 'quote',
       entityId: open.id,
       before: auditedQuoteState(open),
       after: { ...auditedQuoteState({ ...open, status: 'superseded' }), supersededBy: newQuoteId },
-    });
-  }
-  return events;
+    } satisfies AuditEntry,
+  };
 }
