@@ -1,5 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents } from '../../src/db/schema';
+import { canonicalJson } from '../../src/models/canonical';
+import { appendAuditEvents } from '../../src/services/audit/append';
 import { createTestApp, type TestApp } from '../support/app';
 import { postJson } from '../support/requests';
 
@@ -50,6 +54,51 @@ describe('GET /v1/audit-events/verify', () => {
     const result = (await response.json()) as { valid: boolean; checked: number };
     expect(result.valid).toBe(true);
     expect(result.checked).toBeGreaterThanOrEqual(5);
+  });
+
+  it('chains, in the database, events whose text needs escaping, several to a chain and across chains', async () => {
+    const [carrier, broker] = [t.admin.organizationId, (await page('?entityType=organization&limit=1')).items[0]!];
+    const awkward = 'Zürich "Ünïcode" \\ Brokers \u2028 東京 😀 \u0007';
+    const actor = {
+      keyId: null,
+      role: 'system',
+      organizationId: carrier,
+      organizationKind: 'carrier',
+      authority: null,
+    } as const;
+    const entry = (organizationId: string, n: number) => ({
+      organizationId,
+      action: 'test.appended',
+      entityType: 'test',
+      entityId: `entity-${n}`,
+      before: n === 1 ? null : { name: awkward, n: n - 1 },
+      after: { name: awkward, n, nested: { prevHash: 'not the chain', seq: -1 } },
+    });
+    await t.database.db.transaction((tx) =>
+      appendAuditEvents(tx, actor, [entry(broker.entityId, 1), entry(carrier, 2), entry(broker.entityId, 3)]),
+    );
+    const stored = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'test.appended'))
+      .orderBy(asc(auditEvents.organizationId), asc(auditEvents.seq));
+    expect(stored).toHaveLength(3);
+    for (const event of stored) {
+      // The text PostgreSQL hashed is the text this process would have hashed for the same record.
+      const record = JSON.parse(event.canonical) as Record<string, unknown>;
+      expect(event.canonical).toBe(canonicalJson(record));
+      expect(createHash('sha256').update(event.canonical).digest('hex')).toBe(event.hash);
+      expect(record).toMatchObject({ seq: event.seq, prevHash: event.prevHash, after: { name: awkward } });
+      expect(event.after).toEqual(record.after);
+    }
+    const brokerEvents = stored.filter((event) => event.organizationId === broker.entityId);
+    expect(brokerEvents.map((event) => event.entityId)).toEqual(['entity-1', 'entity-3']);
+    expect(brokerEvents[1]!.seq).toBe(brokerEvents[0]!.seq + 1);
+    expect(brokerEvents[1]!.prevHash).toBe(brokerEvents[0]!.hash);
+    const result = (await (await t.app.request('/v1/audit-events/verify', { headers: t.admin.headers })).json()) as {
+      valid: boolean;
+    };
+    expect(result.valid).toBe(true);
   });
 
   it('finds an event altered behind the trigger’s back', async () => {

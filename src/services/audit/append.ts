@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { auditChains, auditEvents } from '../../db/schema';
+import { rowsOf } from '../../db/rows';
+import { auditChains } from '../../db/schema';
 import { canonicalJson } from '../../models/canonical';
 import type { Actor } from '../context';
 
@@ -26,11 +27,28 @@ export function appendAuditEvent(tx: Executor, actor: Actor, entry: AuditEntry, 
 }
 
 /**
+ * An event's canonical text up to its predecessor's hash. JCS orders keys by code unit, and `prevHash` and `seq`
+ * sort after every other key of a record, so the whole text is this prefix, the predecessor's hash and the tail
+ * `chainedCanonical` adds: the chain can then be extended where the head is read, in the database.
+ */
+export function canonicalPrefix(record: Record<string, unknown>): string {
+  const text = canonicalJson(record);
+  return `${text.slice(0, -1)}${text.length > 2 ? ',' : ''}"prevHash":"`;
+}
+
+/** The whole canonical text of an event, as the append statement builds it in SQL. */
+export const chainedCanonical = (prefix: string, prevHash: string, seq: number) =>
+  `${prefix}${prevHash}","seq":${seq}}`;
+
+/**
  * Appends events, in order, to their organisations' tamper-evident chains, inside the caller's transaction. Each
  * chain head is locked, so concurrent writers of one organisation serialise until they commit: a writer should
- * append once, as the last thing before committing, to hold the lock the least time. Heads are locked in
- * organisation order, so two writers of the same organisations cannot deadlock. The exact canonical text hashed is
- * stored, since jsonb reorders keys and timestamps lose precision.
+ * append as the last thing before committing, to hold the lock the least time. One statement per organisation
+ * locks its head, hashes the events onto it (sha256 of each event's canonical text, which ends with its
+ * predecessor's hash and its sequence number, `chainedCanonical`), stores them and moves the head: the lock is
+ * held from that statement to the commit, with no round trip to this process in between. Heads are locked in
+ * organisation order, so two writers of the same organisations cannot deadlock. The exact canonical text hashed
+ * is stored, since jsonb reorders keys and timestamps lose precision.
  */
 export async function appendAuditEvents(
   tx: Executor,
@@ -39,63 +57,99 @@ export async function appendAuditEvents(
   at = new Date(),
 ): Promise<void> {
   const organizations = [...new Set(entries.map((entry) => entry.organizationId))].sort();
-  for (const organizationId of organizations) {
-    // One statement creates the chain if need be and locks its head: a conflicting upsert takes the row lock, as
-    // SELECT ... FOR UPDATE would, and returns the head as it stands.
-    const [head] = await tx
-      .insert(auditChains)
-      .values({ organizationId, headSeq: 0, headHash: GENESIS_HASH })
-      .onConflictDoUpdate({ target: auditChains.organizationId, set: { headSeq: sql`${auditChains.headSeq}` } })
-      .returning({ headSeq: auditChains.headSeq, headHash: auditChains.headHash });
-    let seq = head!.headSeq;
-    let prevHash = head!.headHash;
-    const rows: (typeof auditEvents.$inferInsert)[] = [];
-    for (const entry of entries) {
-      if (entry.organizationId !== organizationId) continue;
-      seq += 1;
-      const id = randomUUID();
-      const record = {
-        id,
-        organizationId,
-        seq,
-        prevHash,
-        actor: { keyId: actor.keyId, role: actor.role, organizationId: actor.organizationId },
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        before: entry.before ?? null,
-        after: entry.after ?? null,
-        occurredAt: at.toISOString(),
-      };
-      const canonical = canonicalJson(record);
-      const hash = createHash('sha256').update(canonical).digest('hex');
-      rows.push({
-        id,
-        organizationId,
-        seq,
-        prevHash,
-        hash,
-        canonical,
-        actorKeyId: actor.keyId,
-        actorRole: actor.role,
-        actorOrganizationId: actor.organizationId,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        before: record.before,
-        after: record.after,
-        occurredAt: at,
-      });
-      prevHash = hash;
-    }
-    // Sent together: on PostgreSQL the driver pipelines both on the transaction's connection, so the head stays
-    // locked one round trip less (each round trip under load also waits for a turn of a busy event loop).
-    await Promise.all([
-      tx.insert(auditEvents).values(rows),
-      tx
-        .update(auditChains)
-        .set({ headSeq: seq, headHash: prevHash, updatedAt: sql`now()` })
-        .where(eq(auditChains.organizationId, organizationId)),
-    ]);
+  const occurredAt = at.toISOString();
+  const actorRecord = { keyId: actor.keyId, role: actor.role, organizationId: actor.organizationId };
+  await Promise.all(
+    organizations.map((organizationId) => {
+      const chained = entries
+        .filter((entry) => entry.organizationId === organizationId)
+        .map((entry, index) => {
+          const id = randomUUID();
+          const before = entry.before ?? null;
+          const after = entry.after ?? null;
+          return {
+            n: index + 1,
+            id,
+            prefix: canonicalPrefix({
+              id,
+              organizationId,
+              actor: actorRecord,
+              action: entry.action,
+              entityType: entry.entityType,
+              entityId: entry.entityId,
+              before,
+              after,
+              occurredAt,
+            }),
+            action: entry.action,
+            entity_type: entry.entityType,
+            entity_id: entry.entityId,
+            before,
+            after,
+          };
+        });
+      return appendToChain(tx, organizationId, actor, chained, occurredAt);
+    }),
+  );
+}
+
+interface ChainedEntry {
+  n: number;
+  id: string;
+  prefix: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: unknown;
+  after: unknown;
+}
+
+async function appendToChain(
+  tx: Executor,
+  organizationId: string,
+  actor: Actor,
+  entries: readonly ChainedEntry[],
+  occurredAt: string,
+): Promise<void> {
+  // A new organisation's chain starts at the genesis hash; an existing head is left as it is, and not locked.
+  const created = tx.execute(
+    sql`insert into ${auditChains} (organization_id, head_seq, head_hash) values (${organizationId}::uuid, 0, ${GENESIS_HASH}) on conflict (organization_id) do nothing`,
+  );
+  const appended = tx.execute(sql`
+    with recursive
+      entries as (
+        select * from jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) as entry(
+          n int, id uuid, prefix text, action text, entity_type text, entity_id text, before jsonb, after jsonb)
+      ),
+      head as (
+        select head_seq, head_hash from audit_chains where organization_id = ${organizationId}::uuid for update
+      ),
+      chain (n, seq, prev_hash, hash) as (
+        select 0, head_seq, null::text, head_hash from head
+        union all
+        select entries.n, chain.seq + 1, chain.hash,
+          encode(sha256(convert_to(entries.prefix || chain.hash || '","seq":' || (chain.seq + 1) || '}', 'UTF8')), 'hex')
+        from chain join entries on entries.n = chain.n + 1
+      ),
+      stored as (
+        insert into audit_events (id, organization_id, seq, prev_hash, hash, canonical, actor_key_id, actor_role,
+          actor_organization_id, action, entity_type, entity_id, before, after, occurred_at)
+        select entries.id, ${organizationId}::uuid, chain.seq, chain.prev_hash, chain.hash,
+          entries.prefix || chain.prev_hash || '","seq":' || chain.seq || '}',
+          ${actor.keyId}::uuid, ${actor.role}::text, ${actor.organizationId}::uuid, entries.action, entries.entity_type,
+          entries.entity_id, entries.before, entries.after, ${occurredAt}::timestamptz
+        from chain join entries on entries.n = chain.n
+        returning seq, hash
+      )
+    update audit_chains set head_seq = last.seq, head_hash = last.hash, updated_at = now()
+    from (select seq, hash, (select count(*) from stored) as appended from stored order by seq desc limit 1) as last
+    where organization_id = ${organizationId}::uuid
+    returning last.appended`);
+  const [, result] = await Promise.all([created, appended]);
+  const rows = rowsOf<{ appended: number | string }>(result);
+  if (rows.length !== 1 || Number(rows[0]!.appended) !== entries.length) {
+    throw new Error(
+      `the audit chain of organisation ${organizationId} took ${rows[0]?.appended ?? 0} of ${entries.length} events`,
+    );
   }
 }
