@@ -37,9 +37,9 @@ const DEFAULT = new StringChunk('default');
 
 /**
  * INSERTs rows as drizzle's builder would, with the same column encoders (json stringified, timestamps as ISO
- * text), without building a query tree: for a row with large json values the builder's per-parameter type checks
- * cost several times the statement's own work, on the paths that write most (a quote and its audit events). A
- * missing key takes the column's SQL default; the statement's text depends only on the table and the row count,
+ * text), without building a query tree: the builder type-checks every parameter against a dozen column classes,
+ * which for a quote's row (timed alone) cost about 290 µs on top of serialising its json, where this costs about 50.
+ * A missing key takes the column's SQL default; the statement's text depends only on the table and the row count,
  * so PostgreSQL keeps it prepared.
  */
 export async function insertRows<T extends PgTable>(
