@@ -207,6 +207,55 @@ describe('POST /v1/quotes', () => {
     });
   });
 
+  it('records a superseded quote’s premiums as priced in its audit event', async () => {
+    const assessmentId = await assess(posture());
+    const first = await createQuote(assessmentId);
+    const second = await createQuote(assessmentId);
+    expect(second.response.status).toBe(201);
+    const events = (await (
+      await t.app.request(`/v1/audit-events?entityId=${first.quote.id}`, { headers: t.underwriter.headers })
+    ).json()) as { items: { action: string; before: Json; after: Json }[] };
+    const superseded = events.items.find((event) => event.action === 'quote.superseded')!;
+    const premiums = first.quote.premiums.map((premium) => premium.premium);
+    expect(superseded.before).toMatchObject({ status: 'quoted', premiums });
+    expect(superseded.after).toMatchObject({ status: 'superseded', premiums, supersededBy: second.quote.id });
+  });
+
+  it('writes nothing when the last of its pipelined writes fails: the open quote stays open', async () => {
+    const assessmentId = await assess(posture());
+    const first = await createQuote(assessmentId);
+    // The audit append goes out after the supersession and the insert: its failure must undo both.
+    await t.database.db.execute(
+      sql.raw(`
+      create function refuse_test_audit() returns trigger language plpgsql as $$
+      begin
+        if new.action = 'quote.created' and new.after->>'assessmentId' = '${assessmentId}' then
+          raise exception 'refused by the test';
+        end if;
+        return new;
+      end $$`),
+    );
+    await t.database.db.execute(
+      sql.raw(
+        `create trigger refuse_test_audit before insert on audit_events for each row execute function refuse_test_audit();`,
+      ),
+    );
+    try {
+      const failed = await createQuote(assessmentId);
+      expect(failed.response.status).toBe(500);
+    } finally {
+      await t.database.db.execute(sql.raw('drop trigger refuse_test_audit on audit_events'));
+      await t.database.db.execute(sql.raw('drop function refuse_test_audit()'));
+    }
+    const stored = await t.database.db.execute(
+      sql`select id, status, revision from quotes where assessment_id = ${assessmentId}`,
+    );
+    const rows = (Array.isArray(stored) ? stored : (stored as { rows: unknown[] }).rows) as Json[];
+    expect(rows).toEqual([{ id: first.quote.id, status: 'quoted', revision: 1 }]);
+    expect((await read(first.quote.id)).etag).toBe(first.etag);
+    expect((await createQuote(assessmentId)).response.status).toBe(201);
+  });
+
   it('refuses bad input with the field and the reason, and writes nothing', async () => {
     const assessmentId = await assess(posture());
     const cases: [Json, string][] = [
