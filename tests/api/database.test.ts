@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openPglite } from '../../src/db/client';
 import { runMigrations } from '../../src/db/migrate';
 import { DataDirectoryLockedError } from '../../src/db/pglite-lock';
+import { rowsOf } from '../../src/db/rows';
 import { auditEvents } from '../../src/db/schema';
 import { createTestDatabase } from '../support/database';
 
@@ -37,8 +38,8 @@ describe('migrations', () => {
   it('are applied once and re-running them is a no-op', async () => {
     await runMigrations(database);
     const rows = await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-    const count = (Array.isArray(rows) ? rows[0] : (rows as { rows: unknown[] }).rows[0]) as { n: number };
-    expect(count.n).toBeGreaterThanOrEqual(2);
+    const [count] = rowsOf<{ n: number }>(rows);
+    expect(count!.n).toBeGreaterThanOrEqual(2);
   });
 });
 

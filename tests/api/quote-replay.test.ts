@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../src/db/rows';
 import { createTestApp, type TestApp } from '../support/app';
 import { createTenant, type TestTenant } from '../support/identity';
 import { kevCatalog } from '../support/kev';
@@ -162,11 +163,9 @@ describe('GET /v1/quotes/{id}/replay', () => {
 
   it('shows where a stored result departs from the re-rating', async () => {
     const target = old[0]!;
-    const [row] = (await t.database.db
-      .execute(sql`select result::text as result from quotes where id = ${target.id}`)
-      .then((result) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows))) as {
-      result: string;
-    }[];
+    const [row] = rowsOf<{ result: string }>(
+      await t.database.db.execute(sql`select result::text as result from quotes where id = ${target.id}`),
+    );
     const tampered = JSON.parse(row!.result);
     tampered.premiums[0].premium.amount += 100;
     await t.database.db.execute(

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../src/db/rows';
 import type { RatingResult } from '../../src/domain/rating-result';
 import { createTestApp, type TestApp } from '../support/app';
 import { databaseRefusal } from '../support/database-errors';
@@ -250,8 +251,7 @@ describe('POST /v1/quotes', () => {
     const stored = await t.database.db.execute(
       sql`select id, status, revision from quotes where assessment_id = ${assessmentId}`,
     );
-    const rows = (Array.isArray(stored) ? stored : (stored as { rows: unknown[] }).rows) as Json[];
-    expect(rows).toEqual([{ id: first.quote.id, status: 'quoted', revision: 1 }]);
+    expect(rowsOf(stored)).toEqual([{ id: first.quote.id, status: 'quoted', revision: 1 }]);
     expect((await read(first.quote.id)).etag).toBe(first.etag);
     expect((await createQuote(assessmentId)).response.status).toBe(201);
   });

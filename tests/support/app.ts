@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { type Config, loadConfig } from '../../src/config';
 import type { DatabaseHandle } from '../../src/db/client';
+import { rowsOf } from '../../src/db/rows';
 import { createApp } from '../../src/http/app';
 import type { App } from '../../src/http/types';
 import { ChangeFeed } from '../../src/services/cache/change-feed';
@@ -72,10 +73,8 @@ export async function createTestApp(
  * no longer reproduces from its stored input fails the file, whichever test made it.
  */
 async function replayEveryQuote(app: App, handle: DatabaseHandle, underwriter: TestTenant): Promise<void> {
-  const rows = (await handle.db.execute(sql`select id from quotes order by created_at`)) as unknown as
-    | { id: string }[]
-    | { rows: { id: string }[] };
-  const ids = (Array.isArray(rows) ? rows : rows.rows).map((row) => row.id);
+  const rows = rowsOf<{ id: string }>(await handle.db.execute(sql`select id from quotes order by created_at`));
+  const ids = rows.map((row) => row.id);
   const departed: string[] = [];
   for (const id of ids) {
     const response = await app.request(`/v1/quotes/${id}/replay`, { headers: underwriter.headers });

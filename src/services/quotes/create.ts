@@ -161,9 +161,8 @@ export async function createQuote(ctx: UnderwritingContext, input: CreateQuoteIn
       // A lapsed quote is no longer open: it stays expired rather than superseded.
       .filter((open) => currentStatus(open.status, open.expiresOn, ctx.today) !== 'expired')
       .map((open) => supersession(ctx, open, id, now));
-    // Every write goes out at once, pipelined on the transaction's connection, the audit append last: from its
-    // first statement the broker's audit chain is locked until the commit, serialising its quotes, so it is held
-    // for two round trips (the events, then the commit) and no more.
+    // Every write goes out at once, pipelined on the transaction's connection, the audit append last: from that
+    // statement to the commit the broker's audit chain is locked, serialising its quotes.
     await Promise.all([
       ...supersessions.map(({ quoteId, fields }) => setQuoteFields(tx, quoteId, fields)),
       insertQuote(
