@@ -43,6 +43,40 @@ describe('migrations', () => {
   });
 });
 
+describe('compression of the large documents', () => {
+  const largeColumns = [
+    ['quotes', 'result'],
+    ['quotes', 'rating_input'],
+    ['assessments', 'rating'],
+    ['assessments', 'posture'],
+    ['idempotency_keys', 'response_body'],
+    ['audit_events', 'canonical'],
+    ['audit_events', 'before'],
+    ['audit_events', 'after'],
+  ] as const;
+
+  it('is lz4 where the server has it and the default (pglz) where it does not', async () => {
+    const [offered] = rowsOf<{ lz4: boolean }>(
+      await database.db.execute(
+        sql`select 'lz4' = any(enumvals) as lz4 from pg_settings where name = 'default_toast_compression'`,
+      ),
+    );
+    const methods = rowsOf<{ table: string; column: string; method: string }>(
+      await database.db.execute(
+        sql`select c.relname as "table", a.attname as "column", a.attcompression::text as method
+            from pg_attribute a join pg_class c on c.oid = a.attrelid
+            where c.relnamespace = 'public'::regnamespace and a.attnum > 0 and not a.attisdropped`,
+      ),
+    );
+    for (const [table, column] of largeColumns) {
+      const method = methods.find((each) => each.table === table && each.column === column);
+      expect(method, `${table}.${column}`).toBeDefined();
+      // attcompression is 'l' for lz4, empty for the server's default.
+      expect(method!.method, `${table}.${column}`).toBe(offered!.lz4 ? 'l' : '');
+    }
+  });
+});
+
 describe('audit events are append-only at the database level', () => {
   it('refuses UPDATE, DELETE and TRUNCATE', async () => {
     const id = '0190a6f0-0000-7000-8000-0000000000a1';
