@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openPglite } from '../../src/db/client';
 import { runMigrations } from '../../src/db/migrate';
 import { DataDirectoryLockedError } from '../../src/db/pglite-lock';
+import { openQuotesOfAssessment } from '../../src/db/queries/quotes';
 import { rowsOf } from '../../src/db/rows';
 import { auditEvents } from '../../src/db/schema';
 import { createTestDatabase } from '../support/database';
@@ -88,6 +89,30 @@ describe('audit events are append-only at the database level', () => {
     await expect(database.db.execute(sql`truncate audit_events`)).rejects.toThrow();
     const rows = await database.db.select().from(auditEvents);
     expect(rows.map((row) => row.action)).toEqual(['test.created']);
+  });
+});
+
+describe('the open quotes of an assessment', () => {
+  // Every new quote reads them; through any other index the read grows with the owner's whole book of quotes.
+  it('are read through their partial index even by a prepared statement’s generic plan', async () => {
+    const query = openQuotesOfAssessment(
+      database.db,
+      { kind: 'organization', organizationId },
+      '0190a6f0-0000-7000-8000-0000000000b1',
+    ).toSQL();
+    const plan = await database.db.transaction(async (tx) => {
+      await tx.execute(sql.raw('set local plan_cache_mode = force_generic_plan'));
+      // The tables are nearly empty, where a sequential scan would win whatever the indexes.
+      await tx.execute(sql.raw('set local enable_seqscan = off'));
+      await tx.execute(sql.raw(`prepare open_quotes as ${query.sql}`));
+      const literals = query.params.map((param) => `'${String(param).replaceAll("'", "''")}'`).join(', ');
+      const lines = rowsOf<{ 'QUERY PLAN': string }>(
+        await tx.execute(sql.raw(`explain execute open_quotes(${literals})`)),
+      );
+      await tx.execute(sql.raw('deallocate open_quotes'));
+      return lines.map((line) => line['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toMatch(/quotes_open_by_assessment/);
   });
 });
 

@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Money } from '../../domain/posture/money';
-import { EXPIRING_STATUSES, OPEN_STATUSES, type QuoteStatus } from '../../domain/quotes';
+import { EXPIRING_STATUSES, type QuoteStatus } from '../../domain/quotes';
 import type { Tier } from '../../domain/rating-result';
 import type { TenantScope } from '../../services/context';
 import type { Executor } from '../client';
 import { insertRows } from '../insert-rows';
-import { quoteOptions, quotes } from '../schema';
+import { OPEN_STATUS_LIST, quoteOptions, quotes } from '../schema';
 
 export type QuoteRow = typeof quotes.$inferSelect;
 export type QuoteOptionRow = typeof quoteOptions.$inferSelect;
@@ -81,7 +81,7 @@ export function openQuotesOfAssessment(db: Executor, scope: TenantScope, assessm
       >`(select coalesce(json_agg(json_build_object('amount', ${quoteOptions.premiumAmount}, 'currency', ${quoteOptions.currency}) order by ${quoteOptions.optionIndex}), '[]') from ${quoteOptions} where ${quoteOptions.quoteId} = ${quotes.id})`,
     })
     .from(quotes)
-    .where(and(eq(quotes.assessmentId, assessmentId), inArray(quotes.status, [...OPEN_STATUSES]), visible(scope)))
+    .where(and(eq(quotes.assessmentId, assessmentId), sql`${quotes.status} in ${OPEN_STATUS_LIST}`, visible(scope)))
     .for('update', { of: quotes });
 }
 

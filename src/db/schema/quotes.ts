@@ -1,10 +1,23 @@
 import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, json, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { QuoteEvent, QuoteSubjectivity, StoredQuoteStatus, UnderwriterSchedule } from '../../domain/quotes';
+import {
+  OPEN_STATUSES,
+  type QuoteEvent,
+  type QuoteSubjectivity,
+  type StoredQuoteStatus,
+  type UnderwriterSchedule,
+} from '../../domain/quotes';
 import type { Decision, RatingResult, Reason, Tier } from '../../domain/rating-result';
 import { applicants } from './applicants';
 import { assessments } from './assessments';
 import { organizations } from './organizations';
+
+/**
+ * The open statuses as SQL literals. The partial index of open quotes serves only a query whose condition names
+ * them as literals: with parameters in their place (a prepared statement), PostgreSQL cannot prove the index's
+ * condition holds, and scans every quote of the owner instead.
+ */
+export const OPEN_STATUS_LIST = sql.raw(`(${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`);
 
 /**
  * A quote: priced from one assessment with one model version and one KEV catalog version. `rating_input` is the
@@ -60,9 +73,7 @@ export const quotes = pgTable(
     index('quotes_created').on(table.createdAt, table.id),
     index('quotes_owner_created').on(table.ownerOrganizationId, table.createdAt),
     index('quotes_applicant').on(table.applicantId, table.createdAt),
-    index('quotes_open_by_assessment')
-      .on(table.assessmentId)
-      .where(sql`${table.status} in ('quoted', 'referred', 'bind_requested')`),
+    index('quotes_open_by_assessment').on(table.assessmentId).where(sql`${table.status} in ${OPEN_STATUS_LIST}`),
   ],
 );
 
