@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * Head of one organisation's audit chain. A writing transaction locks this row (`SELECT ... FOR UPDATE`)
- * before appending, so concurrent writers of one organisation serialise and the chain never forks.
+ * Head of one organisation's audit chain: its last event's sequence number and hash, so that verification notices
+ * events missing from the end. Writers of one chain serialise on a transaction-scoped advisory lock taken before
+ * they read the head (services/audit/append.ts), so the chain never forks.
  */
 export const auditChains = pgTable('audit_chains', {
   organizationId: uuid('organization_id').primaryKey(),

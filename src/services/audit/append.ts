@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { rowsOf } from '../../db/rows';
-import { auditChains } from '../../db/schema';
 import { canonicalJson } from '../../models/canonical';
 import type { Actor } from '../context';
 
@@ -42,13 +41,13 @@ export const chainedCanonical = (prefix: string, prevHash: string, seq: number) 
 
 /**
  * Appends events, in order, to their organisations' tamper-evident chains, inside the caller's transaction. Each
- * chain head is locked, so concurrent writers of one organisation serialise until they commit: a writer should
- * append as the last thing before committing, to hold the lock the least time. One statement per organisation
- * locks its head, hashes the events onto it (sha256 of each event's canonical text, which ends with its
- * predecessor's hash and its sequence number, `chainedCanonical`), stores them and moves the head: the lock is
- * held from that statement to the commit, with no round trip to this process in between. Heads are locked in
- * organisation order, so two writers of the same organisations cannot deadlock. The exact canonical text hashed
- * is stored, since jsonb reorders keys and timestamps lose precision.
+ * chain's writers hold its lock until they commit, so concurrent writers of one organisation serialise: a writer
+ * should append as the last thing before committing, to hold the lock the least time. Per organisation, one
+ * statement takes the lock and the next hashes the events onto the head (sha256 of each event's canonical text,
+ * which ends with its predecessor's hash and its sequence number, `chainedCanonical`), stores them and moves the
+ * head: both are sent at once, so the lock is held from then to the commit with no round trip to this process in
+ * between. Chains are locked in organisation order, so two writers of the same organisations cannot deadlock. The
+ * exact canonical text hashed is stored, since jsonb reorders keys and timestamps lose precision.
  */
 export async function appendAuditEvents(
   tx: Executor,
@@ -104,6 +103,13 @@ interface ChainedEntry {
   after: unknown;
 }
 
+/**
+ * The advisory-lock space of audit chains: the two-key form, whose keys never meet the single-key locks of
+ * migrations, model seeding and bootstrap. The second key is a hash of the organisation id; two organisations
+ * whose hashes collide only wait for each other.
+ */
+const AUDIT_CHAIN_LOCK_SPACE = 0x41554454;
+
 async function appendToChain(
   tx: Executor,
   organizationId: string,
@@ -111,10 +117,15 @@ async function appendToChain(
   entries: readonly ChainedEntry[],
   occurredAt: string,
 ): Promise<void> {
-  // A new organisation's chain starts at the genesis hash; an existing head is left as it is, and not locked.
-  const created = tx.execute(
-    sql`insert into ${auditChains} (organization_id, head_seq, head_hash) values (${organizationId}::uuid, 0, ${GENESIS_HASH}) on conflict (organization_id) do nothing`,
+  // Writers of one chain queue on an advisory lock held to the commit, not on the head row: a writer waiting on
+  // the row keeps its page pinned, so PostgreSQL cannot prune the row's old versions, and under load every append
+  // walked a lengthening chain of them (a third of PostgreSQL's time for one busy broker's quotes). The append
+  // below is a statement of its own, so its snapshot is taken once the lock is granted and sees the head the
+  // previous writer committed. Only this function moves a head, always under the lock.
+  const locked = tx.execute(
+    sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_SPACE}::int, hashtext(${organizationId}::text))`,
   );
+  // A chain without a head row starts at the genesis hash, and its head row is created with its first events.
   const appended = tx.execute(sql`
     with recursive
       entries as (
@@ -122,7 +133,10 @@ async function appendToChain(
           n int, id uuid, prefix text, action text, entity_type text, entity_id text, before jsonb, after jsonb)
       ),
       head as (
-        select head_seq, head_hash from audit_chains where organization_id = ${organizationId}::uuid for update
+        select head_seq, head_hash from audit_chains where organization_id = ${organizationId}::uuid
+        union all
+        select 0, ${GENESIS_HASH}::text
+        where not exists (select from audit_chains where organization_id = ${organizationId}::uuid)
       ),
       chain (n, seq, prev_hash, hash) as (
         select 0, head_seq, null::text, head_hash from head
@@ -140,14 +154,18 @@ async function appendToChain(
           entries.entity_id, entries.before, entries.after, ${occurredAt}::timestamptz
         from chain join entries on entries.n = chain.n
         returning seq, hash
+      ),
+      moved as (
+        insert into audit_chains (organization_id, head_seq, head_hash, updated_at)
+        select ${organizationId}::uuid, seq, hash, now() from stored order by seq desc limit 1
+        on conflict (organization_id) do update
+          set head_seq = excluded.head_seq, head_hash = excluded.head_hash, updated_at = excluded.updated_at
+        returning head_seq
       )
-    update audit_chains set head_seq = last.seq, head_hash = last.hash, updated_at = now()
-    from (select seq, hash, (select count(*) from stored) as appended from stored order by seq desc limit 1) as last
-    where organization_id = ${organizationId}::uuid
-    returning last.appended`);
-  const [, result] = await Promise.all([created, appended]);
-  const rows = rowsOf<{ appended: number | string }>(result);
-  if (rows.length !== 1 || Number(rows[0]!.appended) !== entries.length) {
+    select (select count(*) from stored) as appended, (select count(*) from moved) as moved`);
+  const [, result] = await Promise.all([locked, appended]);
+  const rows = rowsOf<{ appended: number | string; moved: number | string }>(result);
+  if (rows.length !== 1 || Number(rows[0]!.appended) !== entries.length || Number(rows[0]!.moved) !== 1) {
     throw new Error(
       `the audit chain of organisation ${organizationId} took ${rows[0]?.appended ?? 0} of ${entries.length} events`,
     );
