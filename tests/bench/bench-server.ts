@@ -15,6 +15,10 @@ process.on('message', async (request: BenchServerRequest) => {
         server.setBaselineResponse(request.reference);
         send({ kind: 'answer', id: request.id });
         break;
+      case 'setInsertPayload':
+        server.setInsertPayload(request.payload);
+        send({ kind: 'answer', id: request.id });
+        break;
       case 'close':
         await server.close();
         send({ kind: 'answer', id: request.id });

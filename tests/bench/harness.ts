@@ -1,8 +1,9 @@
 /**
  * A real server for HTTP benchmarks: the app on an in-memory PGlite database (or a PostgreSQL one) with the shipped
  * models and the KEV snapshot loaded, and on the same server bare Hono routes that parse the request body and answer
- * a set reference response (`/bench/baseline`; on PostgreSQL also `/bench/insert`, which first inserts the body), so
- * a route and its baseline are measured in one run on one setup. `startBenchServerProcess` runs the same server in a
+ * a set reference response (`/bench/baseline`; on PostgreSQL also `/bench/insert`, which first inserts the body, and
+ * `/bench/insert-payload`, which first inserts a set payload in one statement), so a route and its baseline are
+ * measured in one run on one setup. `startBenchServerProcess` runs the same server in a
  * child process, for load generators that must not share its event loop.
  */
 import { fork } from 'node:child_process';
@@ -49,6 +50,8 @@ export interface BenchServer {
   broker: TestTenant;
   /** What the baseline routes answer from now on. */
   setBaselineResponse(reference: unknown): void;
+  /** What `/bench/insert-payload` inserts from now on: JSON text, stored as one json value. */
+  setInsertPayload(payload: string): void;
   /** POSTs a JSON body as the broker and times the answer; a non-200 answer stops the benchmark. */
   post(path: string, body: string, accept?: string): Promise<{ elapsed: number; text: string }>;
   close(): Promise<void>;
@@ -59,8 +62,12 @@ export interface BenchServerOptions {
   databaseUrl?: string | undefined;
 }
 
-/** The table `/bench/insert` writes to: in the bench database only, never in the app's schema. */
-const BENCH_INSERT_TABLE = 'create table if not exists bench_insert (id bigserial primary key, body jsonb not null)';
+/** The tables the bare insert routes write to: in the bench database only, never in the app's schema. */
+const BENCH_INSERT_TABLES = [
+  'create table if not exists bench_insert (id bigserial primary key, body jsonb not null)',
+  // json, as a quote's large columns are: PostgreSQL checks the text and keeps it, as it does for a quote.
+  'create table if not exists bench_insert_payload (id bigserial primary key, body json not null)',
+];
 
 export async function startBenchServer(options: BenchServerOptions = {}): Promise<BenchServer> {
   const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
@@ -86,18 +93,24 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
   const broker = await createTenant(database.db, 'broker', 'broker');
 
   let reference: unknown = null;
+  let insertPayload = 'null';
   const baseline = new Hono().post('/bench/baseline', async (c) => {
     await c.req.json();
     return c.json(reference, 200);
   });
   const sql = database.postgres;
   if (sql) {
-    await sql.unsafe(BENCH_INSERT_TABLE);
+    for (const statement of BENCH_INSERT_TABLES) await sql.unsafe(statement);
     // Through the app's own pool, so the bare write and the app's writes wait on the same connections.
     baseline.post('/bench/insert', async (c) => {
       const body = await c.req.json();
       // As text: drizzle replaces postgres.js's json serializers on this client with ones that pass strings through.
       await sql`insert into bench_insert (body) values (${JSON.stringify(body)}::jsonb)`;
+      return c.json(reference, 201);
+    });
+    baseline.post('/bench/insert-payload', async (c) => {
+      await c.req.json();
+      await sql`insert into bench_insert_payload (body) values (${insertPayload}::json)`;
       return c.json(reference, 201);
     });
   }
@@ -143,6 +156,9 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
     broker,
     setBaselineResponse: (value) => {
       reference = value;
+    },
+    setInsertPayload: (payload) => {
+      insertPayload = payload;
     },
     post: async (path, body) => {
       const started = performance.now();
@@ -198,6 +214,7 @@ export async function postAs(tenant: Pick<TestTenant, 'headers'>, url: string, b
 /** The same bench server in a child process: what a parent asks of it, and what it answers. */
 export type BenchServerRequest =
   | { id: number; kind: 'setBaselineResponse'; reference: unknown }
+  | { id: number; kind: 'setInsertPayload'; payload: string }
   | { id: number; kind: 'close' };
 /** Omit over each member of a union, not the union's common part. */
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -210,6 +227,7 @@ export interface BenchServerProcess {
   admin: TestTenant;
   broker: TestTenant;
   setBaselineResponse(reference: unknown): Promise<void>;
+  setInsertPayload(payload: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -265,6 +283,9 @@ export async function startBenchServerProcess(options: BenchServerOptions = {}):
     broker: started.broker,
     setBaselineResponse: async (reference) => {
       await ask({ kind: 'setBaselineResponse', reference });
+    },
+    setInsertPayload: async (payload) => {
+      await ask({ kind: 'setInsertPayload', payload });
     },
     close: async () => {
       await stopChild(child, exited, () => ask({ kind: 'close' }));

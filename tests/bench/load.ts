@@ -56,6 +56,15 @@ export interface LoadComparison {
   /** Route p50 and p99 over the baseline's, at the fixed rate. */
   p50Ratio: number;
   p99Ratio: number;
+  /** Further baselines, measured at saturation only, in the same alternated rounds. */
+  others: OtherBaseline[];
+}
+
+export interface OtherBaseline {
+  path: string;
+  saturation: Saturation;
+  throughputRatio: number;
+  throughputRatioByRound: number[];
 }
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -224,7 +233,8 @@ async function autocannonAtRate(target: LoadTarget, rate: number, seconds: numbe
 }
 
 /**
- * Warm-up of both, saturation of both, then both at a fixed rate of half the baseline's maximum. Fails when the
+ * Warm-up of both, saturation of both, then both at a fixed rate of half the baseline's maximum. `others` are
+ * further baselines measured at saturation in the same rounds, for a second point of comparison. Fails when the
  * warm-up is answered with another status than expected: figures of error answers would mean nothing.
  */
 export async function routeAgainstBaselineUnderLoad(
@@ -232,23 +242,30 @@ export async function routeAgainstBaselineUnderLoad(
   baseline: LoadTarget,
   sizes: { requestBytes: number; responseBytes: number },
   seconds = benchSeconds(),
+  others: readonly LoadTarget[] = [],
 ): Promise<LoadComparison> {
   // Enough for V8 to optimise the hot paths and for every connection to be open; longer only costs run time.
   const warmUpSeconds = Math.max(1, Math.round(seconds / 5));
-  for (const target of [route, baseline]) {
+  for (const target of [route, baseline, ...others]) {
     const warm = await saturate(target, warmUpSeconds);
     if (warm.failures > 0) throw new Error(`${target.path}: ${warm.failures} failed requests in the warm-up`);
   }
   // Alternating short rounds rather than one long run each: this machine's speed drifts by a third or more over a
-  // minute, and a drift that fell on one run alone would be read as the route's cost. Each round measures both.
+  // minute, and a drift that fell on one run alone would be read as the route's cost. Each round measures all.
   const routeRounds: Saturation[] = [];
   const baselineRounds: Saturation[] = [];
+  const otherRounds: Saturation[][] = others.map(() => []);
   for (let round = 0; round < SATURATION_ROUNDS; round += 1) {
     routeRounds.push(await saturate(route, seconds / SATURATION_ROUNDS));
     baselineRounds.push(await saturate(baseline, seconds / SATURATION_ROUNDS));
+    for (const [index, other] of others.entries()) {
+      otherRounds[index]!.push(await saturate(other, seconds / SATURATION_ROUNDS));
+    }
   }
   const routeSaturation = combined(routeRounds);
   const baselineSaturation = combined(baselineRounds);
+  const ratioByRound = (rounds: readonly Saturation[]) =>
+    routeRounds.map((each, at) => ratio(each.requestsPerSecond, rounds[at]!.requestsPerSecond));
   const rate = baselineSaturation.requestsPerSecond / 2;
   // The baseline first: a route that cannot carry the rate leaves the server busy for a moment after its run.
   const baselineFixed = await atFixedRate(baseline, rate, seconds);
@@ -258,10 +275,17 @@ export async function routeAgainstBaselineUnderLoad(
     route: { saturation: routeSaturation, fixedRate: routeFixed },
     baseline: { saturation: baselineSaturation, fixedRate: baselineFixed },
     throughputRatio: ratio(routeSaturation.requestsPerSecond, baselineSaturation.requestsPerSecond),
-    throughputRatioByRound: routeRounds.map((each, at) =>
-      ratio(each.requestsPerSecond, baselineRounds[at]!.requestsPerSecond),
-    ),
+    throughputRatioByRound: ratioByRound(baselineRounds),
     p50Ratio: ratio(routeFixed.p50Ms, baselineFixed.p50Ms),
     p99Ratio: ratio(routeFixed.p99Ms, baselineFixed.p99Ms),
+    others: others.map((other, index) => {
+      const saturation = combined(otherRounds[index]!);
+      return {
+        path: other.path,
+        saturation,
+        throughputRatio: ratio(routeSaturation.requestsPerSecond, saturation.requestsPerSecond),
+        throughputRatioByRound: ratioByRound(otherRounds[index]!),
+      };
+    }),
   };
 }

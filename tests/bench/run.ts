@@ -195,7 +195,17 @@ function printLoad(
       );
     }
   }
-  const failures = routeMax.failures + bareMax.failures + routeFixed.failures + bareFixed.failures;
+  for (const other of measured.others) {
+    console.log(
+      `  against ${other.path} at saturation: ${other.saturation.requestsPerSecond} req/s, ratio ${other.throughputRatio} (by round: ${other.throughputRatioByRound.join(', ')})`,
+    );
+  }
+  const failures =
+    routeMax.failures +
+    bareMax.failures +
+    routeFixed.failures +
+    bareFixed.failures +
+    measured.others.reduce((sum, other) => sum + other.saturation.failures, 0);
   if (failures > 0) console.log(`  ${failures} requests failed (wrong status or connection error): see the JSON`);
 }
 
@@ -206,10 +216,11 @@ if (present('http', 'POST /v1/score under load (in-memory PGlite)', http) && htt
   });
 }
 if (present('persisted', 'POST /v1/quotes under load (PostgreSQL)', persisted) && persisted && !isSkipped(persisted)) {
+  const { assessments, payloadBytes } = persisted as { assessments: number; payloadBytes: number };
   printLoad(
     persisted as LoadComparison,
     'POST /v1/quotes',
-    `bare Hono route, same body parsed and INSERTed through postgres.js, same-size response; quotes over ${(persisted as { assessments: number }).assessments} assessments`,
+    `bare Hono route, same body parsed, one INSERT through postgres.js of a payload the size of a quote's (${payloadBytes} B: the rows a quote wrote, as one json value), same-size response; quotes over ${assessments} assessments`,
     { throughputRatio: 0.4 },
   );
 }
