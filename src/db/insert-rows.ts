@@ -42,10 +42,13 @@ const DEFAULT = new StringChunk('default');
  * A missing key takes the column's SQL default; the statement's text depends only on the table and the row count,
  * so PostgreSQL keeps it prepared.
  */
+/** A row to insert: each value as the column takes it, or SQL of its own (a value already encoded, say). */
+export type InsertRow<T extends PgTable> = { [K in keyof InferInsertModel<T>]: InferInsertModel<T>[K] | SQL };
+
 export async function insertRows<T extends PgTable>(
   db: Executor,
   table: T,
-  rows: readonly InferInsertModel<T>[],
+  rows: readonly InsertRow<T>[],
 ): Promise<void> {
   if (rows.length === 0) return;
   const { keys, encoders, head } = planOf(table);

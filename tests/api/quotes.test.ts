@@ -86,7 +86,30 @@ const quoteRequest = (assessmentId: string, extra: Json = {}) => ({
 
 async function createQuote(assessmentId: string, key = broker, extra: Json = {}) {
   const response = await t.app.request('/v1/quotes', postJson(quoteRequest(assessmentId, extra), key.headers));
-  return { response, quote: (await response.json()) as Quote, etag: response.headers.get('etag') ?? '' };
+  const text = await response.text();
+  return { response, text, quote: JSON.parse(text) as Quote, etag: response.headers.get('etag') ?? '' };
+}
+
+/** The keys of a JSON object's text at its top level, in order and with any repeats (which JSON.parse hides). */
+function topLevelKeys(text: string): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+  let expectingKey = false;
+  for (let at = 0; at < text.length; at += 1) {
+    const char = text[at]!;
+    if (char === '"') {
+      let end = at + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      if (depth === 1 && expectingKey) keys.push(JSON.parse(text.slice(at, end + 1)) as string);
+      expectingKey = false;
+      at = end;
+    } else if (char === '{' || char === '[') {
+      depth += 1;
+      expectingKey = char === '{' && depth === 1;
+    } else if (char === '}' || char === ']') depth -= 1;
+    else if (char === ',' && depth === 1) expectingKey = true;
+  }
+  return keys;
 }
 
 async function read(id: string, key: TestTenant = t.underwriter) {
@@ -122,8 +145,13 @@ async function resolveAll(id: string, timing: 'pre_bind' | 'post_bind' = 'pre_bi
 describe('POST /v1/quotes', () => {
   it('a broker quotes its applicant’s assessment: the rating input stored verbatim, the model pinned', async () => {
     const assessmentId = await assess(posture());
-    const { response, quote, etag } = await createQuote(assessmentId);
+    const { response, text, quote, etag } = await createQuote(assessmentId);
     expect(response.status).toBe(201);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    // The answer is spliced from text serialised once: no member may appear twice.
+    const keys = topLevelKeys(text);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBe(Object.keys(quote).length);
     expect(response.headers.get('location')).toBe(`/v1/quotes/${quote.id}`);
     expect(etag).toBe(`"${quote.id}.1"`);
     expect(quote).toMatchObject({

@@ -31,14 +31,19 @@ export const newQuoteRow = (
 
 /**
  * Inserts a quote and its options, both statements sent together (pipelined on the transaction's connection).
+ * `storedResult` is the row's result as JSON text, serialised by the caller, which answers with the same text.
  * Nothing is read back: the row is what was written (a json column keeps the text it was given).
  */
 export async function insertQuote(
   db: Executor,
   row: QuoteRow,
+  storedResult: string,
   options: readonly (typeof quoteOptions.$inferInsert)[],
 ): Promise<void> {
-  await Promise.all([insertRows(db, quotes, [row]), insertRows(db, quoteOptions, options)]);
+  await Promise.all([
+    insertRows(db, quotes, [{ ...row, result: sql`${storedResult}` }]),
+    insertRows(db, quoteOptions, options),
+  ]);
 }
 
 export async function findQuote(db: Executor, scope: TenantScope, id: string, forUpdate = false) {

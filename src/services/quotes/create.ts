@@ -26,8 +26,9 @@ import { canonicalJson } from '../../models/canonical';
 import { type AuditEntry, appendAuditEvents } from '../audit/append';
 import { type Actor, requireRole, scopeOf, type UnderwritingContext } from '../context';
 import { ForbiddenError, InvalidError, NotFoundError } from '../errors';
+import type { JsonText } from '../json-text';
 import { rateOrRefuse } from '../rating/rate-checked';
-import { presentQuote, type QuoteView } from './present';
+import { presentQuoteText, type QuoteView, serialiseResult } from './present';
 
 export interface CreateQuoteInput {
   assessmentId: string;
@@ -90,7 +91,10 @@ function checkEffectiveDate(effectiveDate: string, today: string): void {
  * rule, referred by a referral rule or beyond the creating underwriter's authority, quoted otherwise. Any open
  * quote of the same assessment is superseded.
  */
-export async function createQuote(ctx: UnderwritingContext, input: CreateQuoteInput): Promise<QuoteView> {
+export async function createQuote(
+  ctx: UnderwritingContext,
+  input: CreateQuoteInput,
+): Promise<{ id: string; revision: number; json: JsonText<QuoteView> }> {
   if (ctx.actor.role === 'applicant') {
     throw new ForbiddenError(
       'Applicant keys get indications, not quotes: POST /v1/score (or /v1/insurability) prices a posture without an offer.',
@@ -100,7 +104,7 @@ export async function createQuote(ctx: UnderwritingContext, input: CreateQuoteIn
   requireRole(ctx.actor, 'underwriter', 'broker');
   checkEffectiveDate(input.effectiveDate, ctx.today);
   const scope = scopeOf(ctx.actor);
-  const row = await ctx.db.transaction(async (tx) => {
+  const { row, serialised } = await ctx.db.transaction(async (tx) => {
     // Sent together: the assessment's lock, which serialises quotes of one assessment so each supersedes the one
     // before it, is taken first, and its open quotes are read (and locked) under it.
     const [assessment, openQuotes] = await Promise.all([
@@ -127,6 +131,7 @@ export async function createQuote(ctx: UnderwritingContext, input: CreateQuoteIn
     const stored = JSON.parse(canonicalInput) as StoredRatingInput;
     const result = rateOrRefuse(model, ratingInputOf(stored));
     const { status, referralReasons } = initialStatus(ctx, result, stored.profile.sector);
+    const serialised = serialiseResult(result);
 
     const id = randomUUID();
     const now = new Date();
@@ -168,6 +173,7 @@ export async function createQuote(ctx: UnderwritingContext, input: CreateQuoteIn
       insertQuote(
         tx,
         row,
+        serialised.stored,
         result.premiums.map((premium, optionIndex) => ({
           quoteId: id,
           optionIndex,
@@ -203,10 +209,10 @@ export async function createQuote(ctx: UnderwritingContext, input: CreateQuoteIn
         now,
       ),
     ]);
-    return row;
+    return { row, serialised };
   });
   // Presented after the commit: the broker's audit chain stays locked until then.
-  return presentQuote(row, ctx.today);
+  return { id: row.id, revision: row.revision, json: presentQuoteText(row, ctx.today, serialised) };
 }
 
 type OpenQuote = Awaited<ReturnType<typeof openQuotesOfAssessment>>[number];

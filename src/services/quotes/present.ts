@@ -1,5 +1,7 @@
 import type { QuoteOptionRow, QuoteRow, QuoteSummaryRow } from '../../db/queries/quotes';
 import { currentStatus, type StoredRatingInput } from '../../domain/quotes';
+import type { RatingResult } from '../../domain/rating-result';
+import { asJsonText, type JsonText } from '../json-text';
 
 /** Quotes are read by the carrier's staff, the broker of the applicant, and the applicant itself. */
 export const QUOTE_READERS = ['underwriter', 'broker', 'applicant'] as const;
@@ -43,6 +45,29 @@ export function presentQuoteSummary(row: QuoteSummaryRow, options: readonly Quot
   };
 }
 
+/** What the quote itself says beside its rating: its own reasons and subjectivities, its decisions and history. */
+const quoteState = (row: QuoteRow) => ({
+  referralReasons: row.referralReasons,
+  subjectivities: row.subjectivities,
+  schedule: row.schedule ?? null,
+  requestedOptionIndex: row.requestedOptionIndex,
+  bound:
+    row.boundOptionIndex === null
+      ? null
+      : {
+          optionIndex: row.boundOptionIndex,
+          premium: money(row.boundPremiumAmount!, row.currency),
+          boundAt: row.boundAt!.toISOString(),
+        },
+  supersededBy: row.supersededBy,
+  createdBy: { keyId: row.createdByKeyId, role: row.createdByRole },
+  history: row.history,
+  revision: row.revision,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+  ratingInputHash: row.ratingInputHash,
+});
+
 /**
  * The whole quote: the rating as priced (at top level, as a score response), with the quote's own referral
  * reasons and tracked subjectivities in place of the rating's, where it stands, and the exact input it was rated
@@ -52,27 +77,44 @@ export function presentQuote(row: QuoteRow, today: string) {
   return {
     ...header(row, today),
     ...row.result,
-    referralReasons: row.referralReasons,
-    subjectivities: row.subjectivities,
-    schedule: row.schedule ?? null,
-    requestedOptionIndex: row.requestedOptionIndex,
-    bound:
-      row.boundOptionIndex === null
-        ? null
-        : {
-            optionIndex: row.boundOptionIndex,
-            premium: money(row.boundPremiumAmount!, row.currency),
-            boundAt: row.boundAt!.toISOString(),
-          },
-    supersededBy: row.supersededBy,
-    createdBy: { keyId: row.createdByKeyId, role: row.createdByRole },
-    history: row.history,
-    revision: row.revision,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    ...quoteState(row),
     ratingInput: JSON.parse(row.ratingInput) as StoredRatingInput,
-    ratingInputHash: row.ratingInputHash,
   };
 }
 
 export type QuoteView = ReturnType<typeof presentQuote>;
+
+/**
+ * A new quote's rating result, serialised once for its row and for its answer: serialising the 40 KB result twice
+ * was, after garbage collection, the largest cost of creating a quote in this process. The answer carries the
+ * quote's own referral reasons and subjectivities instead of the rating's, so `members` is the rest of the result
+ * as the members of a JSON object (the text between its braces), and `stored` the whole result.
+ */
+export interface SerialisedResult {
+  members: string;
+  stored: string;
+}
+
+const membersOf = (value: object) => JSON.stringify(value).slice(1, -1);
+const objectOf = (...members: string[]) => `{${members.filter((text) => text.length > 0).join(',')}}`;
+
+export function serialiseResult(result: RatingResult): SerialisedResult {
+  const { referralReasons, subjectivities, ...rest } = result;
+  const members = membersOf(rest);
+  return { members, stored: objectOf(members, membersOf({ referralReasons, subjectivities })) };
+}
+
+/**
+ * The text of `presentQuote` for a quote whose result was just serialised: the same members, with the result and
+ * the stored rating input spliced in as they are.
+ */
+export function presentQuoteText(row: QuoteRow, today: string, result: SerialisedResult): JsonText<QuoteView> {
+  return asJsonText(
+    objectOf(
+      membersOf(header(row, today)),
+      result.members,
+      membersOf(quoteState(row)),
+      `"ratingInput":${row.ratingInput}`,
+    ),
+  );
+}

@@ -10,6 +10,7 @@ import { getQuote, listVisibleQuotes } from '../../../services/quotes/read';
 import { replayQuote } from '../../../services/quotes/replay';
 import { resolveSubjectivity } from '../../../services/quotes/subjectivities';
 import { underwritingContext } from '../../context';
+import { jsonTextResponse } from '../../json-text';
 import { defineRoute, jsonResponse, problemResponse, type RouteDefaults } from '../../route';
 import { page } from '../../schemas/assessment';
 import { IdParam } from '../../schemas/identity';
@@ -195,7 +196,8 @@ const waive = transition({
 export function registerQuoteRoutes(app: App, defaults: RouteDefaults): void {
   app.openapi(create(defaults), async (c) => {
     const quote = await createQuote(underwritingContext(c), c.req.valid('json'));
-    return c.json(quote, 201, { Location: `/v1/quotes/${quote.id}`, ETag: entityTag(quote) });
+    // The quote's own text: its rating result was serialised once, for its row and for this answer.
+    return jsonTextResponse(c, quote.json, 201, { Location: `/v1/quotes/${quote.id}`, ETag: entityTag(quote) });
   });
   app.openapi(list(defaults), async (c) =>
     c.json(await listVisibleQuotes(underwritingContext(c), c.req.valid('query')), 200),
