@@ -45,13 +45,17 @@ export function jsonBody(maxBytes: number): MiddlewareHandler<AppEnv>[] {
     return countingLimit(c, next);
   };
   const parse: MiddlewareHandler<AppEnv> = async (c, next) => {
+    let body: unknown;
     try {
-      // hono caches the parsed body, so the schema validator that runs next reads this same value.
-      await c.req.json();
+      body = await c.req.json();
     } catch (error) {
       const reason = error instanceof Error ? error.message : 'unparseable';
       throw new ApiError('malformed_json', `The request body is not valid JSON: ${reason}`);
     }
+    // hono keeps the body's text, not its value, and parses it again at every c.req.json(): the schema validator
+    // and the idempotency check that run next would each parse it anew. They get this value instead.
+    const parsed = Promise.resolve(body);
+    c.req.json = (() => parsed) as typeof c.req.json;
     await next();
   };
   return [requireJson, limit, parse];
