@@ -51,7 +51,7 @@ async function heapUsed(origin: string): Promise<number | null> {
  */
 export function benchMemory(
   total = Number(process.env.BENCH_MEMORY_REQUESTS ?? 100_000),
-  maxSeconds = Number(process.env.BENCH_MEMORY_SECONDS ?? 45),
+  maxSeconds = Number(process.env.BENCH_MEMORY_SECONDS ?? 120),
 ) {
   return onScratchPostgres<MemoryBenchResult>(async (databaseUrl) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'uw-bench-memory-'));
