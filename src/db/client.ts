@@ -45,6 +45,8 @@ export interface PgliteOptions {
   loadDataDir?: Blob | File;
 }
 
+const PGLITE_SHARED_BUFFERS = '32MB';
+
 export async function openPglite(options: PgliteOptions = {}): Promise<DatabaseHandle> {
   // Loaded only here: a server on PostgreSQL never carries PGlite's WebAssembly build in its memory.
   const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([
@@ -56,6 +58,10 @@ export async function openPglite(options: PgliteOptions = {}): Promise<DatabaseH
   let client: PGlite;
   try {
     client = await PGlite.create({
+      // An embedded database for one process gets by with a quarter of PostgreSQL's default 128 MB, and the
+      // operating system's cache still holds its files: the server at ready measured 270 MiB instead of 290 on an
+      // existing directory, 750 instead of 850 on a fresh one (where most of it is initdb's, until V8 collects it).
+      postgresqlconf: [`shared_buffers=${PGLITE_SHARED_BUFFERS}`],
       ...(dataDir ? { dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
