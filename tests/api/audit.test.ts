@@ -101,16 +101,62 @@ describe('GET /v1/audit-events/verify', () => {
     expect(result.valid).toBe(true);
   });
 
-  it('finds an event altered behind the trigger’s back', async () => {
-    const { items } = await page('?entityType=organization&limit=1');
-    const victim = items[0]!;
-    await t.database.db.execute(sql`alter table audit_events disable trigger audit_events_no_update_or_delete`);
-    await t.database.db.execute(sql`update audit_events set action = 'organization.forged' where id = ${victim.id}`);
-    await t.database.db.execute(sql`alter table audit_events enable trigger audit_events_no_update_or_delete`);
+  it('verifies a chain longer than the batch it reads at a time', async () => {
+    const organizationId = '0190a6f0-0000-7000-8000-00000000c0de';
+    const actor = {
+      keyId: null,
+      role: 'system',
+      organizationId: t.admin.organizationId,
+      organizationKind: 'carrier',
+      authority: null,
+    } as const;
+    const entries = Array.from({ length: 2_100 }, (_, n) => ({
+      organizationId,
+      action: 'test.appended',
+      entityType: 'test',
+      entityId: `long-${n}`,
+      before: null,
+      after: { n },
+    }));
+    await t.database.db.transaction((tx) => appendAuditEvents(tx, actor, entries));
     const result = (await (await t.app.request('/v1/audit-events/verify', { headers: t.admin.headers })).json()) as {
       valid: boolean;
-      firstBrokenEventId?: string;
+      checked: number;
     };
-    expect(result).toMatchObject({ valid: false, firstBrokenEventId: victim.id });
+    expect(result.valid).toBe(true);
+    expect(result.checked).toBeGreaterThan(2_100);
+  });
+
+  // Every column the API lists is checked against the hashed text, not only the chain's own; each forgery is undone
+  // after, so the file's chains verify again when it ends (tests/support/app.ts).
+  it.each([
+    ['action', sql`action = 'organization.forged'`],
+    ['after', sql`after = jsonb_set(after, '{forged}', 'true')`],
+    ['before', sql`before = '{"forged": true}'::jsonb`],
+    ['actor_role', sql`actor_role = 'broker'`],
+    ['actor_key_id', sql`actor_key_id = '0190a6f0-0000-7000-8000-0000000000ff'`],
+    ['occurred_at', sql`occurred_at = occurred_at - interval '1 day'`],
+  ])('finds the %s of an event altered behind the trigger’s back', async (_column, change) => {
+    const { items } = await page('?entityType=organization&limit=1');
+    const victim = items[0]!;
+    const [original] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.id, victim.id));
+    const verify = async () =>
+      (await (await t.app.request('/v1/audit-events/verify', { headers: t.admin.headers })).json()) as {
+        valid: boolean;
+        firstBrokenEventId?: string;
+      };
+    const behindTheTrigger = async (statement: ReturnType<typeof sql>) => {
+      await t.database.db.execute(sql`alter table audit_events disable trigger audit_events_no_update_or_delete`);
+      await t.database.db.execute(sql`update audit_events set ${statement} where id = ${victim.id}`);
+      await t.database.db.execute(sql`alter table audit_events enable trigger audit_events_no_update_or_delete`);
+    };
+    await behindTheTrigger(change);
+    expect(await verify()).toMatchObject({ valid: false, firstBrokenEventId: victim.id });
+    await behindTheTrigger(
+      sql`action = ${original!.action}, before = ${original!.before === null ? null : JSON.stringify(original!.before)}::jsonb,
+          after = ${JSON.stringify(original!.after)}::jsonb, actor_role = ${original!.actorRole},
+          actor_key_id = ${original!.actorKeyId}, occurred_at = ${original!.occurredAt.toISOString()}::timestamptz`,
+    );
+    expect(await verify()).toMatchObject({ valid: true });
   });
 });

@@ -60,12 +60,25 @@ export async function createTestApp(
   const close = async () => {
     try {
       await replayEveryQuote(app, handle, underwriter);
+      await verifyEveryChain(app, underwriter);
     } finally {
       await changes.close();
       await handle.close();
     }
   };
   return { app, database: handle, config, logs, changes, admin, underwriter, close };
+}
+
+/**
+ * Recomputes every audit chain a test file wrote, before its database goes: an event whose row says other than
+ * its hashed text, whichever verb wrote it, fails the file.
+ */
+async function verifyEveryChain(app: App, underwriter: TestTenant): Promise<void> {
+  const response = await app.request('/v1/audit-events/verify', { headers: underwriter.headers });
+  const result = (await response.json()) as { valid?: boolean; firstBrokenEventId?: string };
+  if (response.status !== 200 || result.valid !== true) {
+    throw new Error(`the audit chains do not verify: ${response.status} ${JSON.stringify(result)}`);
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { isDeepStrictEqual } from 'node:util';
+import { and, asc, desc, eq, gt, lt, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { auditChains, auditEvents } from '../../db/schema';
 import { requireRole, type ServiceContext } from '../context';
@@ -12,6 +13,34 @@ export interface ChainVerification {
   firstBrokenEventId?: string;
 }
 
+type AuditEventRow = typeof auditEvents.$inferSelect;
+
+/** Events are read this many at a time, in chain order, so verifying a long history holds one batch in memory. */
+const VERIFY_BATCH = 1_000;
+
+/**
+ * Whether a row says what its hashed canonical text says: every column the API shows (who, what, when, before and
+ * after) as well as the chain's own. The jsonb columns are compared as values, since jsonb reorders keys.
+ */
+function rowMatchesRecord(event: AuditEventRow, record: Record<string, unknown>): boolean {
+  const actor = (record.actor ?? {}) as Record<string, unknown>;
+  return (
+    record.id === event.id &&
+    record.seq === event.seq &&
+    record.prevHash === event.prevHash &&
+    record.organizationId === event.organizationId &&
+    record.action === event.action &&
+    record.entityType === event.entityType &&
+    record.entityId === event.entityId &&
+    record.occurredAt === event.occurredAt.toISOString() &&
+    actor.keyId === event.actorKeyId &&
+    actor.role === event.actorRole &&
+    actor.organizationId === event.actorOrganizationId &&
+    isDeepStrictEqual(record.before ?? null, event.before ?? null) &&
+    isDeepStrictEqual(record.after ?? null, event.after ?? null)
+  );
+}
+
 /**
  * Recomputes every organisation's chain: each event's hash is the sha256 of its stored canonical text, that text
  * says what the row says, each event points at its predecessor's hash with no gap in sequence, and the chain head
@@ -19,37 +48,48 @@ export interface ChainVerification {
  */
 export async function verifyAuditChains(ctx: ServiceContext): Promise<ChainVerification> {
   requireRole(ctx.actor, 'admin', 'underwriter');
-  const events = await ctx.db.select().from(auditEvents).orderBy(asc(auditEvents.organizationId), asc(auditEvents.seq));
   const heads = new Map((await ctx.db.select().from(auditChains)).map((head) => [head.organizationId, head]));
   let checked = 0;
-  let previous: { organizationId: string; seq: number; hash: string } | null = null;
+  type Position = { organizationId: string; seq: number; hash: string };
+  let previous: Position | null = null;
   const lastOfChain = new Map<string, { seq: number; hash: string }>();
-  for (const event of events) {
-    const first = previous?.organizationId !== event.organizationId;
-    const expectedSeq = first ? 1 : previous!.seq + 1;
-    const expectedPrev = first ? GENESIS_HASH : previous!.hash;
-    let record: Record<string, unknown> | null = null;
-    try {
-      record = JSON.parse(event.canonical) as Record<string, unknown>;
-    } catch {
-      record = null;
+  for (;;) {
+    const after: Position | null = previous;
+    const events: AuditEventRow[] = await ctx.db
+      .select()
+      .from(auditEvents)
+      .where(
+        after
+          ? or(
+              gt(auditEvents.organizationId, after.organizationId),
+              and(eq(auditEvents.organizationId, after.organizationId), gt(auditEvents.seq, after.seq)),
+            )
+          : undefined,
+      )
+      .orderBy(asc(auditEvents.organizationId), asc(auditEvents.seq))
+      .limit(VERIFY_BATCH);
+    for (const event of events) {
+      const first = previous?.organizationId !== event.organizationId;
+      const expectedSeq = first ? 1 : previous!.seq + 1;
+      const expectedPrev = first ? GENESIS_HASH : previous!.hash;
+      let record: Record<string, unknown> | null = null;
+      try {
+        record = JSON.parse(event.canonical) as Record<string, unknown>;
+      } catch {
+        record = null;
+      }
+      const intact =
+        record !== null &&
+        event.seq === expectedSeq &&
+        event.prevHash === expectedPrev &&
+        createHash('sha256').update(event.canonical).digest('hex') === event.hash &&
+        rowMatchesRecord(event, record);
+      if (!intact) return { valid: false, checked, firstBrokenEventId: event.id };
+      checked += 1;
+      previous = { organizationId: event.organizationId, seq: event.seq, hash: event.hash };
+      lastOfChain.set(event.organizationId, { seq: event.seq, hash: event.hash });
     }
-    const intact =
-      record !== null &&
-      event.seq === expectedSeq &&
-      event.prevHash === expectedPrev &&
-      createHash('sha256').update(event.canonical).digest('hex') === event.hash &&
-      record.id === event.id &&
-      record.seq === event.seq &&
-      record.prevHash === event.prevHash &&
-      record.organizationId === event.organizationId &&
-      record.action === event.action &&
-      record.entityType === event.entityType &&
-      record.entityId === event.entityId;
-    if (!intact) return { valid: false, checked, firstBrokenEventId: event.id };
-    checked += 1;
-    previous = { organizationId: event.organizationId, seq: event.seq, hash: event.hash };
-    lastOfChain.set(event.organizationId, { seq: event.seq, hash: event.hash });
+    if (events.length < VERIFY_BATCH) break;
   }
   for (const [organizationId, head] of heads) {
     const last = lastOfChain.get(organizationId) ?? { seq: 0, hash: GENESIS_HASH };
