@@ -44,30 +44,44 @@ function rowMatchesRecord(event: AuditEventRow, record: Record<string, unknown>)
 /**
  * Recomputes every organisation's chain: each event's hash is the sha256 of its stored canonical text, that text
  * says what the row says, each event points at its predecessor's hash with no gap in sequence, and the chain head
- * records the last event. Any edit made around the append-only trigger shows up here.
+ * records the last event. Any edit made around the append-only trigger shows up here. It reads one snapshot (a
+ * read-only, repeatable-read transaction), so events appended while it runs are neither half seen nor taken for a
+ * head that runs ahead of its chain.
  */
 export async function verifyAuditChains(ctx: ServiceContext): Promise<ChainVerification> {
   requireRole(ctx.actor, 'admin', 'underwriter');
-  const heads = new Map((await ctx.db.select().from(auditChains)).map((head) => [head.organizationId, head]));
+  return ctx.db.transaction((tx) => verifyInSnapshot(tx), {
+    isolationLevel: 'repeatable read',
+    accessMode: 'read only',
+  });
+}
+
+type ChainPosition = { organizationId: string; seq: number; hash: string };
+
+/** The events after `after` in chain order (organisation, then sequence), a batch of them. */
+function eventsAfter(db: Executor, after: ChainPosition | null): Promise<AuditEventRow[]> {
+  return db
+    .select()
+    .from(auditEvents)
+    .where(
+      after
+        ? or(
+            gt(auditEvents.organizationId, after.organizationId),
+            and(eq(auditEvents.organizationId, after.organizationId), gt(auditEvents.seq, after.seq)),
+          )
+        : undefined,
+    )
+    .orderBy(asc(auditEvents.organizationId), asc(auditEvents.seq))
+    .limit(VERIFY_BATCH);
+}
+
+async function verifyInSnapshot(db: Executor): Promise<ChainVerification> {
+  const heads = new Map((await db.select().from(auditChains)).map((head) => [head.organizationId, head]));
   let checked = 0;
-  type Position = { organizationId: string; seq: number; hash: string };
-  let previous: Position | null = null;
+  let previous: ChainPosition | null = null;
   const lastOfChain = new Map<string, { seq: number; hash: string }>();
   for (;;) {
-    const after: Position | null = previous;
-    const events: AuditEventRow[] = await ctx.db
-      .select()
-      .from(auditEvents)
-      .where(
-        after
-          ? or(
-              gt(auditEvents.organizationId, after.organizationId),
-              and(eq(auditEvents.organizationId, after.organizationId), gt(auditEvents.seq, after.seq)),
-            )
-          : undefined,
-      )
-      .orderBy(asc(auditEvents.organizationId), asc(auditEvents.seq))
-      .limit(VERIFY_BATCH);
+    const events = await eventsAfter(db, previous);
     for (const event of events) {
       const first = previous?.organizationId !== event.organizationId;
       const expectedSeq = first ? 1 : previous!.seq + 1;
@@ -95,7 +109,7 @@ export async function verifyAuditChains(ctx: ServiceContext): Promise<ChainVerif
     const last = lastOfChain.get(organizationId) ?? { seq: 0, hash: GENESIS_HASH };
     if (head.headSeq !== last.seq || head.headHash !== last.hash) {
       // The head claims events that are missing (deleted) or differs from the last one.
-      const [tail] = await ctx.db
+      const [tail] = await db
         .select({ id: auditEvents.id })
         .from(auditEvents)
         .where(eq(auditEvents.organizationId, organizationId))
