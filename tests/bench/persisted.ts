@@ -70,7 +70,7 @@ export function benchPersisted(
           options: example.options,
           effectiveDate: EFFECTIVE_DATE,
         });
-      // Quoted twice, so the second supersedes the first as every quote of the run but the first few does.
+      // Quoted twice, so the second supersedes the first, as every quote of the run after its assessment's first does.
       const firstBody = quoteBody();
       await post('/v1/quotes', firstBody);
       const first = await post('/v1/quotes', firstBody);
