@@ -35,6 +35,9 @@ const COMMA = new StringChunk(', ');
 const CLOSE = new StringChunk(')');
 const DEFAULT = new StringChunk('default');
 
+/** A row to insert: each value as the column takes it, or SQL of its own (a value already encoded, say). */
+export type InsertRow<T extends PgTable> = { [K in keyof InferInsertModel<T>]: InferInsertModel<T>[K] | SQL };
+
 /**
  * INSERTs rows as drizzle's builder would, with the same column encoders (json stringified, timestamps as ISO
  * text), without building a query tree: the builder type-checks every parameter against a dozen column classes,
@@ -42,9 +45,6 @@ const DEFAULT = new StringChunk('default');
  * A missing key takes the column's SQL default; the statement's text depends only on the table and the row count,
  * so PostgreSQL keeps it prepared.
  */
-/** A row to insert: each value as the column takes it, or SQL of its own (a value already encoded, say). */
-export type InsertRow<T extends PgTable> = { [K in keyof InferInsertModel<T>]: InferInsertModel<T>[K] | SQL };
-
 export async function insertRows<T extends PgTable>(
   db: Executor,
   table: T,

@@ -3,8 +3,8 @@
  * models and the KEV snapshot loaded, and on the same server bare Hono routes that parse the request body and answer
  * a set reference response (`/bench/baseline`; on PostgreSQL also `/bench/insert`, which first inserts the body, and
  * `/bench/insert-payload`, which first inserts a set payload in one statement), so a route and its baseline are
- * measured in one run on one setup. `startBenchServerProcess` runs the same server in a
- * child process, for load generators that must not share its event loop.
+ * measured in one run on one setup. `startBenchServerProcess` runs the same server in a child process, for load
+ * generators that must not share its event loop.
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
