@@ -56,6 +56,12 @@ export interface LoadComparison {
   /** Route p50 and p99 over the baseline's, at the fixed rate. */
   p50Ratio: number;
   p99Ratio: number;
+  /**
+   * The route alone at half its own maximum: the latency its callers see at a load it carries. The fixed rate
+   * above is set by the baseline, and is beyond the route's maximum whenever the throughput ratio is under 0.5;
+   * its latencies then only measure a growing queue.
+   */
+  routeAtHalfItsMax: FixedRate;
   /** Further baselines, measured at saturation only, in the same alternated rounds. */
   others: OtherBaseline[];
 }
@@ -70,7 +76,7 @@ export interface OtherBaseline {
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 const ratio = (part: number, whole: number) => (whole > 0 ? round(part / whole) : Number.NaN);
 
-/** Per run; 8 s keeps the whole `npm run bench` near its 4 minutes (each of http and persisted makes four runs). */
+/** Per run; 8 s keeps the whole `npm run bench` near its 5 minutes (each of http and persisted makes five runs). */
 export const benchSeconds = () => Number(process.env.BENCH_HTTP_SECONDS ?? 8);
 export const BENCH_CONNECTIONS = 50;
 
@@ -233,7 +239,8 @@ async function autocannonAtRate(target: LoadTarget, rate: number, seconds: numbe
 }
 
 /**
- * Warm-up of both, saturation of both, then both at a fixed rate of half the baseline's maximum. `others` are
+ * Warm-up of both, saturation of both, then both at a fixed rate of half the baseline's maximum, and the route at
+ * half its own. `others` are
  * further baselines measured at saturation in the same rounds, for a second point of comparison. Fails when the
  * warm-up is answered with another status than expected: figures of error answers would mean nothing.
  */
@@ -270,6 +277,7 @@ export async function routeAgainstBaselineUnderLoad(
   // The baseline first: a route that cannot carry the rate leaves the server busy for a moment after its run.
   const baselineFixed = await atFixedRate(baseline, rate, seconds);
   const routeFixed = await atFixedRate(route, rate, seconds);
+  const routeAtHalfItsMax = await atFixedRate(route, routeSaturation.requestsPerSecond / 2, seconds);
   return {
     ...sizes,
     route: { saturation: routeSaturation, fixedRate: routeFixed },
@@ -278,6 +286,7 @@ export async function routeAgainstBaselineUnderLoad(
     throughputRatioByRound: ratioByRound(baselineRounds),
     p50Ratio: ratio(routeFixed.p50Ms, baselineFixed.p50Ms),
     p99Ratio: ratio(routeFixed.p99Ms, baselineFixed.p99Ms),
+    routeAtHalfItsMax,
     others: others.map((other, index) => {
       const saturation = combined(otherRounds[index]!);
       return {

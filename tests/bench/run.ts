@@ -191,6 +191,12 @@ function printLoad(
       ratio: '',
       ...none,
     },
+    [`p50 / p99 at ${measured.routeAtHalfItsMax.targetRate} req/s, half the route's own max (ms)`]: {
+      [route]: `${measured.routeAtHalfItsMax.p50Ms} / ${measured.routeAtHalfItsMax.p99Ms}`,
+      baseline: '',
+      ratio: '',
+      ...none,
+    },
     'p50 / p99 at saturation (ms; only connections over throughput)': {
       [route]: `${routeMax.p50Ms} / ${routeMax.p99Ms}`,
       baseline: `${bareMax.p50Ms} / ${bareMax.p99Ms}`,
@@ -201,10 +207,11 @@ function printLoad(
   for (const [name, fixed] of [
     [route, routeFixed],
     [baseline, bareFixed],
+    [route, measured.routeAtHalfItsMax],
   ] as const) {
     if (fixed.unanswered > 0) {
       console.log(
-        `  ${name} could not carry ${rate} req/s: ${fixed.unanswered} requests were unanswered when the run gave up, counted as waiting the whole run (so its latencies are lower bounds)`,
+        `  ${name} could not carry ${fixed.targetRate} req/s: ${fixed.unanswered} requests were unanswered when the run gave up, counted as waiting the whole run (so its latencies are lower bounds)`,
       );
     }
   }
@@ -218,6 +225,7 @@ function printLoad(
     bareMax.failures +
     routeFixed.failures +
     bareFixed.failures +
+    measured.routeAtHalfItsMax.failures +
     measured.others.reduce((sum, other) => sum + other.saturation.failures, 0);
   if (failures > 0) console.log(`  ${failures} requests failed (wrong status or connection error): see the JSON`);
 }
