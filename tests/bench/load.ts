@@ -274,10 +274,11 @@ export async function routeAgainstBaselineUnderLoad(
   const ratioByRound = (rounds: readonly Saturation[]) =>
     routeRounds.map((each, at) => ratio(each.requestsPerSecond, rounds[at]!.requestsPerSecond));
   const rate = baselineSaturation.requestsPerSecond / 2;
-  // The baseline first: a route that cannot carry the rate leaves the server busy for a moment after its run.
+  // The route at the baseline's rate last: one that cannot carry it leaves the server draining the requests its
+  // client gave up on for seconds after the run, which would show in whatever was measured next.
   const baselineFixed = await atFixedRate(baseline, rate, seconds);
-  const routeFixed = await atFixedRate(route, rate, seconds);
   const routeAtHalfItsMax = await atFixedRate(route, routeSaturation.requestsPerSecond / 2, seconds);
+  const routeFixed = await atFixedRate(route, rate, seconds);
   return {
     ...sizes,
     route: { saturation: routeSaturation, fixedRate: routeFixed },
