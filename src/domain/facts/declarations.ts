@@ -330,7 +330,7 @@ export const REGIME_ITEM_FACTS: readonly FactDeclaration[] = [
  * Builds a constructor whose instances have every declared name as an own property, initialised in declaration
  * order, so all instances share one hidden class and generated code reads them as fast as a hand-written object.
  */
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function fixedShape<T extends object>(declarations: readonly FactDeclaration[]): new () => T {
   const body = declarations

@@ -7,6 +7,7 @@ import {
   DERIVED,
   FACTS,
   fixedShape,
+  IDENTIFIER,
   KEV_ITEM_FACTS,
   OPTION_FACTS,
   REGIME_ITEM_FACTS,
@@ -62,6 +63,29 @@ function read(root: Record<string, unknown>, segments: readonly string[]): unkno
 }
 
 /**
+ * Copies every scalar posture answer to its fact, as straight-line code generated once from the posture's fields:
+ * walking each field's path by name at run time is a keyed access V8 cannot specialise (a megamorphic load per
+ * segment and a megamorphic store per fact, for some sixty fields per rating), where `p.access.mfa.admin` and
+ * `f.mfaAdmin` are plain property accesses on the resolved posture's and the facts' fixed shapes.
+ */
+const copyPostureFacts = (() => {
+  const lines = POSTURE_FIELDS.flatMap((field) => {
+    if (!field.fact) return [];
+    for (const name of [...field.segments, field.fact]) {
+      if (!IDENTIFIER.test(name)) throw new Error(`posture field ${field.path}: ${name} is not an identifier`);
+    }
+    const value = `p.${field.segments.join('.')}`;
+    return [`f.${field.fact} = ${field.kind === 'date' ? `Math.max(0, days(${value}, asOf))` : value};`];
+  });
+  return new Function('p', 'f', 'asOf', 'days', `"use strict";\n${lines.join('\n')}`) as (
+    posture: Record<string, unknown>,
+    facts: Facts,
+    asOf: string,
+    days: typeof daysBetween,
+  ) => void;
+})();
+
+/**
  * Computes the named facts of one applicant on the rating date from its profile and its resolved posture (every
  * field answered or assumed). Money becomes major units of the model currency; dates become ages in days.
  */
@@ -103,11 +127,7 @@ export function extractFacts(
   }
   facts.recordsTotal = recordsTotal;
 
-  for (const field of POSTURE_FIELDS) {
-    if (!field.fact) continue;
-    const value = read(posture, field.segments);
-    facts[field.fact] = field.kind === 'date' ? Math.max(0, daysBetween(value as string, asOf)) : (value as number);
-  }
+  copyPostureFacts(posture, facts, asOf, daysBetween);
 
   const openCves = read(posture, ['patching', 'openCves']) as OpenCve[];
   facts.openCveCount = openCves.length;
