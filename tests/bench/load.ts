@@ -240,9 +240,9 @@ async function autocannonAtRate(target: LoadTarget, rate: number, seconds: numbe
 
 /**
  * Warm-up of both, saturation of both, then both at a fixed rate of half the baseline's maximum, and the route at
- * half its own. `others` are
- * further baselines measured at saturation in the same rounds, for a second point of comparison. Fails when the
- * warm-up is answered with another status than expected: figures of error answers would mean nothing.
+ * half its own. `others` are further baselines measured at saturation in the same rounds, for a second point of
+ * comparison. Fails when the warm-up is answered with another status than expected: figures of error answers
+ * would mean nothing.
  */
 export async function routeAgainstBaselineUnderLoad(
   route: LoadTarget,
