@@ -1,6 +1,7 @@
 import type { CompiledRatingModel } from '../models/compiled';
 import type { UnknownHandlingDefinition } from '../models/schema';
 import { addDays } from './calendar';
+import { IDENTIFIER } from './facts/declarations';
 import { POSTURE_FIELD_BY_PATH } from './facts/posture-fields';
 import type { Posture } from './posture';
 
@@ -37,15 +38,20 @@ interface PlannedField {
 
 /**
  * The model's unknown-answer table as a list to walk: the unconditional fields first and then the conditional ones
- * (whose parents are then filled), each in posture order. A compiled model never changes, so each is planned once.
+ * (whose parents are then filled), each in posture order, with the walk compiled to code. A compiled model never
+ * changes, so each is planned once.
  */
-const plans = new WeakMap<CompiledRatingModel, readonly PlannedField[]>();
+interface Plan {
+  fields: readonly PlannedField[];
+  walk: Walk;
+}
+const plans = new WeakMap<CompiledRatingModel, Plan>();
 
-function planOf(model: CompiledRatingModel): readonly PlannedField[] {
+function planOf(model: CompiledRatingModel): Plan {
   let plan = plans.get(model);
   if (!plan) {
     const ranks = new Map([...POSTURE_FIELD_BY_PATH.keys()].map((path, index) => [path, index]));
-    plan = [...model.unknowns].map(([path, handling]) => {
+    const fields = [...model.unknowns].map(([path, handling]) => {
       const condition = handling.applicableWhen;
       return {
         path,
@@ -56,33 +62,79 @@ function planOf(model: CompiledRatingModel): readonly PlannedField[] {
         rank: ranks.get(path)!,
       };
     });
+    plan = { fields, walk: compileWalk(fields) };
     plans.set(model, plan);
   }
   return plan;
 }
 
-function read(root: unknown, segments: readonly string[]): unknown {
-  let current = root;
-  for (const segment of segments) {
-    if (current === null || current === undefined || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return current;
-}
+/**
+ * Fills `filled` from `posture` field by field as the plan says, reporting each unknown and each moot field by its
+ * index in the plan; answers how many fields were applicable.
+ */
+type Walk = (
+  posture: unknown,
+  filled: Record<string, unknown>,
+  asOf: string,
+  fields: readonly PlannedField[],
+  assumed: typeof assumedValue,
+  unknown: (index: number, assumed: unknown) => void,
+  moot: (index: number) => void,
+) => number;
 
-function write(root: Record<string, unknown>, segments: readonly string[], value: unknown): void {
-  let current = root;
-  const last = segments.length - 1;
-  for (let index = 0; index < last; index += 1) {
-    const segment = segments[index]!;
-    let next = current[segment];
-    if (next === null || next === undefined || typeof next !== 'object') {
-      next = {};
-      current[segment] = next;
+const INHERITED = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The plan's walk as straight-line code: reading and writing each field's path by name at run time is a keyed
+ * access V8 cannot specialise (megamorphic loads and stores, some sixty fields a rating), where `v.access` is a
+ * plain property access. Reads stop at a missing or non-object parent, as a path walk does; writes create the
+ * parents, which in `filled` are only ever objects this walk made (no field's path runs through another field).
+ */
+function compileWalk(fields: readonly PlannedField[]): Walk {
+  const paths = new Set(fields.map((field) => field.segments.join('.')));
+  for (const field of fields) {
+    for (const segment of [...field.segments, ...(field.parentSegments ?? [])]) {
+      if (!IDENTIFIER.test(segment) || INHERITED.has(segment)) throw new Error(`posture field ${field.path}: bad segment`);
     }
-    current = next as Record<string, unknown>;
+    for (let end = 1; end < field.segments.length; end += 1) {
+      if (paths.has(field.segments.slice(0, end).join('.'))) throw new Error(`posture field ${field.path} is nested`);
+    }
   }
-  current[segments[last]!] = value;
+  const read = (root: string, segments: readonly string[]) => [
+    `v = ${root};`,
+    ...segments.map((segment) => `v = v !== null && typeof v === 'object' ? v.${segment} : undefined;`),
+  ];
+  const write = (segments: readonly string[], value: string) => [
+    'o = f;',
+    ...segments.slice(0, -1).map((segment) => `o = o.${segment} ?? (o.${segment} = {});`),
+    `o.${segments.at(-1)} = ${value};`,
+  ];
+  const lines = fields.flatMap((field, index) => {
+    const assume = `A(F[${index}].handling.assume, asOf)`;
+    const walk = [
+      'n += 1;',
+      ...read('p', field.segments),
+      `if (v === null || v === undefined) { v = ${assume}; U(${index}, v); }`,
+      ...write(field.segments, 'v'),
+    ];
+    if (!field.parentSegments) return walk;
+    return [
+      ...read('f', field.parentSegments),
+      `if (!F[${index}].applicableIn.includes(v)) { M(${index}); ${write(field.segments, assume).join(' ')} } else {`,
+      ...walk,
+      '}',
+    ];
+  });
+  return new Function(
+    'p',
+    'f',
+    'asOf',
+    'F',
+    'A',
+    'U',
+    'M',
+    `"use strict";\nlet v, o, n = 0;\n${lines.join('\n')}\nreturn n;`,
+  ) as Walk;
 }
 
 function assumedValue(assume: unknown, asOf: string): unknown {
@@ -103,28 +155,24 @@ export function resolveUnknowns(posture: Posture, model: CompiledRatingModel, as
   const unconditional: { unknown: UnknownAnswer; rank: number }[] = [];
   const conditional: { unknown: UnknownAnswer; rank: number }[] = [];
   const notApplicable: string[] = [];
-  let applicable = 0;
-  for (const field of planOf(model)) {
-    const { handling } = field;
-    if (field.parentSegments && !field.applicableIn.includes(read(filled, field.parentSegments))) {
-      // Conditional fields are walked in posture order, so this list is in posture order as it grows.
-      notApplicable.push(field.path);
-      write(filled, field.segments, assumedValue(handling.assume, asOf));
-      continue;
-    }
-    applicable += 1;
-    const answer = read(posture, field.segments);
-    if (answer === null || answer === undefined) {
-      const assumed = assumedValue(handling.assume, asOf);
-      write(filled, field.segments, assumed);
+  const plan = planOf(model);
+  const applicable = plan.walk(
+    posture,
+    filled,
+    asOf,
+    plan.fields,
+    assumedValue,
+    (index, assumed) => {
+      const field = plan.fields[index]!;
+      const { handling } = field;
       (field.parentSegments ? conditional : unconditional).push({
         unknown: { field: field.path, assumed, action: handling.onUnknown, timing: handling.timing },
         rank: field.rank,
       });
-    } else {
-      write(filled, field.segments, answer);
-    }
-  }
+    },
+    // Conditional fields are walked in posture order, so this list is in posture order as it grows.
+    (index) => notApplicable.push(plan.fields[index]!.path),
+  );
   const unknownCount = unconditional.length + conditional.length;
   const completeness = applicable === 0 ? 1 : Math.round(((applicable - unknownCount) / applicable) * 10_000) / 10_000;
   // The model's reporting order is the posture's order, not the walking order.
