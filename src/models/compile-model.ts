@@ -134,8 +134,14 @@ function compileDocument(document: RatingModelDocument, hash: string): Omit<Comp
       }
       const points = compile<number>(factor.points, `${path}.points`, 'number', env.facts);
       for (const symbol of points.symbols) tierDrivers.add(symbol);
+      // Member by member, not spread from the document: a spread copies each factor's own key order (and its
+      // maps), and a rating reads some seventy factors at the same sites, which then go megamorphic.
       return {
-        ...factor,
+        id: factor.id,
+        title: factor.title,
+        fact: factor.fact,
+        maxPoints: factor.maxPoints,
+        reason: factor.reason,
         readValue: factReader<Facts>(factor.fact),
         reasonTemplate: compileReasonTemplate(factor.reason, factor.maxPoints),
         points,
