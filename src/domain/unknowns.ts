@@ -94,7 +94,8 @@ function compileWalk(fields: readonly PlannedField[]): Walk {
   const paths = new Set(fields.map((field) => field.segments.join('.')));
   for (const field of fields) {
     for (const segment of [...field.segments, ...(field.parentSegments ?? [])]) {
-      if (!IDENTIFIER.test(segment) || INHERITED.has(segment)) throw new Error(`posture field ${field.path}: bad segment`);
+      if (!IDENTIFIER.test(segment) || INHERITED.has(segment))
+        throw new Error(`posture field ${field.path}: bad segment`);
     }
     for (let end = 1; end < field.segments.length; end += 1) {
       if (paths.has(field.segments.slice(0, end).join('.'))) throw new Error(`posture field ${field.path} is nested`);
