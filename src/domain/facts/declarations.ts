@@ -326,12 +326,13 @@ export const REGIME_ITEM_FACTS: readonly FactDeclaration[] = [
   },
 ];
 
+/** What may be written into generated code as a property name (`f.name`): never anything else. */
+export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /**
  * Builds a constructor whose instances have every declared name as an own property, initialised in declaration
  * order, so all instances share one hidden class and generated code reads them as fast as a hand-written object.
  */
-export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 export function fixedShape<T extends object>(declarations: readonly FactDeclaration[]): new () => T {
   const body = declarations
     .map((fact) => {
