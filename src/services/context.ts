@@ -1,5 +1,6 @@
 import type { Database } from '../db/client';
 import type { AuthorityRecord } from '../db/schema';
+import type { TenantScope } from '../db/scope';
 import type { ChangeFeed } from './cache/change-feed';
 import { ForbiddenError } from './errors';
 import type { KevCatalogSource } from './kev/snapshot';
@@ -35,13 +36,7 @@ export interface ServiceContext {
   changes?: ChangeFeed | undefined;
 }
 
-/**
- * The organisations whose objects the caller may see: carrier keys act for the insurer and see every tenant; a
- * broker or applicant key sees its own organisation's objects only. Every query helper takes this, so no handler
- * can forget to filter.
- */
-export type TenantScope = { kind: 'all' } | { kind: 'organization'; organizationId: string };
-
+/** The tenant filter of the caller's queries (see db/scope.ts). */
 export function scopeOf(actor: Actor): TenantScope {
   return actor.organizationKind === 'carrier' || actor.role === 'system'
     ? { kind: 'all' }

@@ -1,7 +1,7 @@
 import { and, desc, eq, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
-import type { TenantScope } from '../../services/context';
 import type { Executor } from '../client';
 import { applicants } from '../schema';
+import type { TenantScope } from '../scope';
 
 export type ApplicantRow = typeof applicants.$inferSelect;
 

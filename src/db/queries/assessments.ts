@@ -1,7 +1,7 @@
 import { and, desc, eq, getTableColumns, inArray, lt, or, type SQL } from 'drizzle-orm';
-import type { TenantScope } from '../../services/context';
 import type { Executor } from '../client';
 import { applicants, assessments } from '../schema';
+import type { TenantScope } from '../scope';
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
-import type { TenantScope } from '../../services/context';
 import type { Executor } from '../client';
 import { apiKeys, organizations } from '../schema';
+import type { TenantScope } from '../scope';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;

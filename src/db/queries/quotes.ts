@@ -2,10 +2,10 @@ import { and, asc, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from 'dr
 import type { Money } from '../../domain/posture/money';
 import { EXPIRING_STATUSES, type QuoteStatus } from '../../domain/quotes';
 import type { Tier } from '../../domain/rating-result';
-import type { TenantScope } from '../../services/context';
 import type { Executor } from '../client';
 import { insertRows } from '../insert-rows';
 import { OPEN_STATUS_LIST, quoteOptions, quotes } from '../schema';
+import type { TenantScope } from '../scope';
 
 export type QuoteRow = typeof quotes.$inferSelect;
 export type QuoteOptionRow = typeof quoteOptions.$inferSelect;

@@ -1,8 +1,9 @@
 import type { Executor } from '../../db/client';
 import { findApplicantsByIds } from '../../db/queries/applicants';
 import { findAssessmentPostures, latestAssessmentPostures } from '../../db/queries/assessments';
+import type { TenantScope } from '../../db/scope';
 import type { Posture, Profile } from '../../domain/posture';
-import { type Actor, scopeOf, type TenantScope } from '../context';
+import { type Actor, scopeOf } from '../context';
 import type { ComparisonEntry, RowProblem } from './types';
 
 /** A row ready to rate: what it references and the answers and exposure to rate. */
