@@ -1,19 +1,21 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { and, asc, desc, eq, gt, lt, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { auditChains, auditEvents } from '../../db/schema';
+import {
+  type AuditEventRow,
+  auditChainHeads,
+  auditEventsAfter,
+  type ChainPosition,
+  GENESIS_HASH,
+  lastAuditEventId,
+} from '../../db/queries/audit';
 import { requireRole, type ServiceContext } from '../context';
-import { decodeCursor, encodeCursor } from '../pagination';
-import { GENESIS_HASH } from './append';
 
 export interface ChainVerification {
   valid: boolean;
   checked: number;
   firstBrokenEventId?: string;
 }
-
-type AuditEventRow = typeof auditEvents.$inferSelect;
 
 /** Events are read this many at a time, in chain order, so verifying a long history holds one batch in memory. */
 const VERIFY_BATCH = 1_000;
@@ -56,32 +58,13 @@ export async function verifyAuditChains(ctx: ServiceContext): Promise<ChainVerif
   });
 }
 
-type ChainPosition = { organizationId: string; seq: number; hash: string };
-
-/** The events after `after` in chain order (organisation, then sequence), a batch of them. */
-function eventsAfter(db: Executor, after: ChainPosition | null): Promise<AuditEventRow[]> {
-  return db
-    .select()
-    .from(auditEvents)
-    .where(
-      after
-        ? or(
-            gt(auditEvents.organizationId, after.organizationId),
-            and(eq(auditEvents.organizationId, after.organizationId), gt(auditEvents.seq, after.seq)),
-          )
-        : undefined,
-    )
-    .orderBy(asc(auditEvents.organizationId), asc(auditEvents.seq))
-    .limit(VERIFY_BATCH);
-}
-
 async function verifyInSnapshot(db: Executor): Promise<ChainVerification> {
-  const heads = new Map((await db.select().from(auditChains)).map((head) => [head.organizationId, head]));
+  const heads = new Map((await auditChainHeads(db)).map((head) => [head.organizationId, head]));
   let checked = 0;
   let previous: ChainPosition | null = null;
   const lastOfChain = new Map<string, { seq: number; hash: string }>();
   for (;;) {
-    const events = await eventsAfter(db, previous);
+    const events = await auditEventsAfter(db, previous, VERIFY_BATCH);
     for (const event of events) {
       const first = previous?.organizationId !== event.organizationId;
       const expectedSeq = first ? 1 : previous!.seq + 1;
@@ -109,71 +92,9 @@ async function verifyInSnapshot(db: Executor): Promise<ChainVerification> {
     const last = lastOfChain.get(organizationId) ?? { seq: 0, hash: GENESIS_HASH };
     if (head.headSeq !== last.seq || head.headHash !== last.hash) {
       // The head claims events that are missing (deleted) or differs from the last one.
-      const [tail] = await db
-        .select({ id: auditEvents.id })
-        .from(auditEvents)
-        .where(eq(auditEvents.organizationId, organizationId))
-        .orderBy(desc(auditEvents.seq))
-        .limit(1);
-      return { valid: false, checked, ...(tail ? { firstBrokenEventId: tail.id } : {}) };
+      const tail = await lastAuditEventId(db, organizationId);
+      return { valid: false, checked, ...(tail ? { firstBrokenEventId: tail } : {}) };
     }
   }
   return { valid: true, checked };
-}
-
-export interface AuditEventView {
-  id: string;
-  organizationId: string;
-  seq: number;
-  action: string;
-  entityType: string;
-  entityId: string;
-  actor: { keyId: string | null; role: string | null; organizationId: string | null };
-  before: unknown;
-  after: unknown;
-  occurredAt: string;
-  hash: string;
-  prevHash: string;
-}
-
-/** Newest first, filterable by entity; carrier staff read every chain. */
-export async function listAuditEvents(
-  ctx: ServiceContext,
-  query: { entityType?: string | undefined; entityId?: string | undefined; limit: number; cursor?: string | undefined },
-): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
-  requireRole(ctx.actor, 'admin', 'underwriter');
-  const conditions: (SQL | undefined)[] = [];
-  if (query.entityType) conditions.push(eq(auditEvents.entityType, query.entityType));
-  if (query.entityId) conditions.push(eq(auditEvents.entityId, query.entityId));
-  if (query.cursor) {
-    const { at: occurredAt, id } = decodeCursor(query.cursor);
-    conditions.push(
-      or(lt(auditEvents.occurredAt, occurredAt), and(eq(auditEvents.occurredAt, occurredAt), lt(auditEvents.id, id))),
-    );
-  }
-  const rows = await (ctx.db as Executor)
-    .select()
-    .from(auditEvents)
-    .where(and(...conditions))
-    .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
-    .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((row) => ({
-      id: row.id,
-      organizationId: row.organizationId,
-      seq: row.seq,
-      action: row.action,
-      entityType: row.entityType,
-      entityId: row.entityId,
-      actor: { keyId: row.actorKeyId, role: row.actorRole, organizationId: row.actorOrganizationId },
-      before: row.before,
-      after: row.after,
-      occurredAt: row.occurredAt.toISOString(),
-      hash: row.hash,
-      prevHash: row.prevHash,
-    })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.occurredAt, id: last.id }) : null,
-  };
 }

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { listAuditEvents, verifyAuditChains } from '../../../services/audit/verify';
+import { listAuditEvents } from '../../../services/audit/list';
+import { verifyAuditChains } from '../../../services/audit/verify';
 import { serviceContext } from '../../context';
 import { defineRoute, jsonResponse, type RouteDefaults } from '../../route';
 import type { App } from '../../types';
