@@ -10,10 +10,10 @@ import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/client';
 import { runMigrations } from '../src/db/migrate';
 import { organizations } from '../src/db/schema';
-import { createApiKey } from '../src/services/api-keys/verbs';
+import { createApiKey } from '../src/services/api-keys/create';
 import { type Actor, ORGANIZATION_KINDS, type OrganizationKind, ROLES, type Role } from '../src/services/context';
 import { InvalidError } from '../src/services/errors';
-import { createOrganization } from '../src/services/organizations/verbs';
+import { createOrganization } from '../src/services/organizations/create';
 
 const { values } = parseArgs({
   options: {

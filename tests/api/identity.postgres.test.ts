@@ -8,7 +8,7 @@ import { runMigrations } from '../../src/db/migrate';
 import { apiKeys, auditEvents } from '../../src/db/schema';
 import type { Actor } from '../../src/services/context';
 import { bootstrapAdmin } from '../../src/services/identity/bootstrap';
-import { createOrganization } from '../../src/services/organizations/verbs';
+import { createOrganization } from '../../src/services/organizations/create';
 import { createEmptyPostgresDatabase, createTestDatabase } from '../support/database';
 
 let database: DatabaseHandle;

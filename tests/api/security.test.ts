@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineRoute, ROUTE_ACCESS, type RouteAccess } from '../../src/http/route';
 import { PUBLIC_UNDOCUMENTED_ROUTES } from '../../src/http/routes/docs';
-import { revokeKey } from '../../src/services/api-keys/verbs';
+import { revokeKey } from '../../src/services/api-keys/revoke';
 import type { Role } from '../../src/services/context';
 import { createTestApp, type TestApp } from '../support/app';
 import { createTenant, type TestTenant } from '../support/identity';

@@ -1,8 +1,8 @@
 import type { Database } from '../../src/db/client';
 import type { AuthorityRecord } from '../../src/db/schema';
-import { createApiKey } from '../../src/services/api-keys/verbs';
+import { createApiKey } from '../../src/services/api-keys/create';
 import type { Actor, OrganizationKind, Role } from '../../src/services/context';
-import { createOrganization } from '../../src/services/organizations/verbs';
+import { createOrganization } from '../../src/services/organizations/create';
 
 const SYSTEM: Actor = {
   keyId: null,

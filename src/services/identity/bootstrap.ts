@@ -5,10 +5,10 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { hasActiveAdminKey, insertApiKey, insertOrganization } from '../../db/queries/organizations';
 import { organizations } from '../../db/schema';
-import { presentKey } from '../api-keys/verbs';
+import { presentKey } from '../api-keys/present';
 import { appendAuditEvent } from '../audit/append';
 import type { Actor } from '../context';
-import { presentOrganization } from '../organizations/verbs';
+import { presentOrganization } from '../organizations/present';
 import { generateKey, hashSecret, parseKey } from './secrets';
 
 const BOOTSTRAP_LOCK_KEY = 7_310_424_992;

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { createApiKey, listKeys, revokeKey } from '../../../services/api-keys/verbs';
+import { createApiKey } from '../../../services/api-keys/create';
+import { listKeys } from '../../../services/api-keys/list';
+import { revokeKey } from '../../../services/api-keys/revoke';
 import { serviceContext } from '../../context';
 import { defineRoute, jsonResponse, problemResponse, type RouteDefaults } from '../../route';
 import { ApiKey, CreateApiKey, CreatedApiKey, IdParam } from '../../schemas/identity';

@@ -1,13 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { Profile } from '../../../domain/posture';
 import { SECTORS } from '../../../domain/posture/enums';
-import {
-  applicantEtag,
-  createApplicant,
-  getApplicant,
-  listVisibleApplicants,
-  updateApplicant,
-} from '../../../services/applicants/verbs';
+import { createApplicant } from '../../../services/applicants/create';
+import { getApplicant } from '../../../services/applicants/get';
+import { listVisibleApplicants } from '../../../services/applicants/list';
+import { updateApplicant } from '../../../services/applicants/update';
+import { entityTag } from '../../../services/concurrency';
 import { serviceContext } from '../../context';
 import { defineRoute, jsonResponse, problemResponse, type RouteDefaults } from '../../route';
 import { IdParam } from '../../schemas/identity';
@@ -107,14 +105,14 @@ const patch = defineRoute({
 export function registerApplicantRoutes(app: App, defaults: RouteDefaults): void {
   app.openapi(create(defaults), async (c) => {
     const applicant = await createApplicant(serviceContext(c), c.req.valid('json'));
-    return c.json(applicant, 201, { Location: `/v1/applicants/${applicant.id}`, ETag: applicantEtag(applicant) });
+    return c.json(applicant, 201, { Location: `/v1/applicants/${applicant.id}`, ETag: entityTag(applicant) });
   });
   app.openapi(list(defaults), async (c) =>
     c.json(await listVisibleApplicants(serviceContext(c), c.req.valid('query')), 200),
   );
   app.openapi(get(defaults), async (c) => {
     const applicant = await getApplicant(serviceContext(c), c.req.valid('param').id);
-    return c.json(applicant, 200, { ETag: applicantEtag(applicant) });
+    return c.json(applicant, 200, { ETag: entityTag(applicant) });
   });
   app.openapi(patch(defaults), async (c) => {
     const applicant = await updateApplicant(
@@ -123,6 +121,6 @@ export function registerApplicantRoutes(app: App, defaults: RouteDefaults): void
       c.req.valid('json'),
       c.req.valid('header')['if-match'],
     );
-    return c.json(applicant, 200, { ETag: applicantEtag(applicant) });
+    return c.json(applicant, 200, { ETag: entityTag(applicant) });
   });
 }

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { createOrganization, getOrganization, listVisibleOrganizations } from '../../../services/organizations/verbs';
+import { createOrganization } from '../../../services/organizations/create';
+import { getOrganization } from '../../../services/organizations/get';
+import { listVisibleOrganizations } from '../../../services/organizations/list';
 import { serviceContext } from '../../context';
 import { ALL_ROLES, defineRoute, jsonResponse, problemResponse, type RouteDefaults } from '../../route';
 import { CreateOrganization, IdParam, Organization } from '../../schemas/identity';

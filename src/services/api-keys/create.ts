@@ -1,33 +1,10 @@
-import type { ApiKeyRow } from '../../db/queries/organizations';
-import { findApiKey, findOrganization, insertApiKey, listApiKeys, revokeApiKey } from '../../db/queries/organizations';
+import { findOrganization, insertApiKey } from '../../db/queries/organizations';
 import type { AuthorityRecord } from '../../db/schema';
 import { appendAuditEvent } from '../audit/append';
 import { KIND_OF_ROLE, type Role, requireRole, type ServiceContext, scopeOf } from '../context';
-import { ConflictError, InvalidError, NotFoundError } from '../errors';
+import { InvalidError, NotFoundError } from '../errors';
 import { generateKey, hashSecret } from '../identity/secrets';
-
-export interface ApiKey {
-  id: string;
-  organizationId: string;
-  role: Role;
-  authority: AuthorityRecord | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  createdAt: string;
-  /** The first characters of the token, to tell keys apart; never the secret. */
-  prefix: string;
-}
-
-export const presentKey = (row: ApiKeyRow): ApiKey => ({
-  id: row.id,
-  organizationId: row.organizationId,
-  role: row.role,
-  authority: row.authority ?? null,
-  expiresAt: row.expiresAt?.toISOString() ?? null,
-  revokedAt: row.revokedAt?.toISOString() ?? null,
-  createdAt: row.createdAt.toISOString(),
-  prefix: `uwk_${row.id.replaceAll('-', '').slice(0, 8)}`,
-});
+import { presentKey } from './present';
 
 export interface CreateKeyInput {
   organizationId: string;
@@ -82,34 +59,4 @@ export async function createApiKey(ctx: ServiceContext, input: CreateKeyInput, n
     });
     return { ...key, secret: generated.token };
   });
-}
-
-export async function listKeys(ctx: ServiceContext): Promise<ApiKey[]> {
-  requireRole(ctx.actor, 'admin');
-  return (await listApiKeys(ctx.db, scopeOf(ctx.actor))).map(presentKey);
-}
-
-/** Revokes at once: the next request with the key is refused. */
-export async function revokeKey(ctx: ServiceContext, id: string, now = new Date()): Promise<ApiKey> {
-  requireRole(ctx.actor, 'admin');
-  const result = await ctx.db.transaction(async (tx) => {
-    const row = await findApiKey(tx, scopeOf(ctx.actor), id);
-    if (!row) throw new NotFoundError('API key');
-    if (row.revokedAt) throw new ConflictError('The key is already revoked.', 'revoked');
-    if (row.id === ctx.actor.keyId)
-      throw new ConflictError('A key cannot revoke itself; use another admin key.', 'active');
-    const revoked = presentKey(await revokeApiKey(tx, id, now));
-    await appendAuditEvent(tx, ctx.actor, {
-      organizationId: ctx.actor.organizationId,
-      action: 'api_key.revoked',
-      entityType: 'api_key',
-      entityId: id,
-      before: presentKey(row),
-      after: revoked,
-    });
-    return revoked;
-  });
-  // This process's own cache drops the key before the answer goes out; others hear of it from the database.
-  ctx.changes?.changed('api_keys');
-  return result;
 }
