@@ -1,10 +1,10 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import type { DatabaseHandle, Transaction } from '../db/client';
+import type { DatabaseHandle } from '../db/client';
 import type { HotReads } from '../services/cache/hot-reads';
 import type { RatingPool } from '../services/comparisons/rating-pool';
-import type { Actor } from '../services/context';
+import type { Actor, ServiceContext } from '../services/context';
 import type { ModelRegistry } from '../services/rating-models/registry';
 import type { HttpMetrics } from './metrics';
 
@@ -29,7 +29,7 @@ export interface AppEnv {
     /** The authenticated caller, on routes that need a key. */
     actor: Actor;
     /** The transaction an idempotent request runs in; every query of its handler must use it. */
-    tx: Transaction | undefined;
+    tx: ServiceContext['db'] | undefined;
   };
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { claimIdempotencyKey, type IdempotencyRow, recordIdempotentResponse } from '../../db/queries/idempotency';
 import { canonicalJson } from '../../models/canonical';
+import { runClaimed, type StoredIdempotentResponse } from '../../services/idempotency/run-claimed';
 import { ApiError } from '../problem';
 import type { AppEnv } from '../types';
 
@@ -14,9 +14,7 @@ export type IdempotencyMode = 'replay' | 'conflict';
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
 
-class RollBack extends Error {}
-
-function replayStored(row: IdempotencyRow, requestHash: string, mode: IdempotencyMode, requestId: string) {
+function replayStored(row: StoredIdempotentResponse, requestHash: string, mode: IdempotencyMode, requestId: string) {
   if (row.requestHash !== requestHash) {
     throw new ApiError(
       'validation_failed',
@@ -79,36 +77,22 @@ export function idempotency(mode: IdempotencyMode): MiddlewareHandler<AppEnv> {
       .update(`${c.req.method} ${c.req.path}\n${bodyText(await c.req.json())}`)
       .digest('hex');
     const claim = { organizationId: c.var.actor.organizationId, key, requestHash };
-    let replay: Response | undefined;
-    try {
-      await c.var.deps.database.db.transaction(async (tx) => {
-        const outcome = await claimIdempotencyKey(tx, claim);
-        if (!outcome.claimed) {
-          replay = replayStored(outcome.existing, requestHash, mode, c.var.requestId);
-          return;
-        }
-        c.set('tx', tx);
-        try {
-          await next();
-        } finally {
-          c.set('tx', undefined);
-        }
-        if (c.error || c.res.status >= 300) throw new RollBack();
-        const text = await c.res.clone().text();
-        const headers: Record<string, string> = {};
-        for (const name of REPLAYED_HEADERS) {
-          const value = c.res.headers.get(name);
-          if (value !== null) headers[name] = value;
-        }
-        await recordIdempotentResponse(tx, claim, {
-          status: c.res.status,
-          headers,
-          body: mode === 'conflict' ? withoutSecret(text) : text,
-        });
-      });
-    } catch (error) {
-      if (!(error instanceof RollBack)) throw error;
-    }
-    if (replay) return replay;
+    const claimed = await runClaimed(c.var.deps.database.db, claim, async (tx) => {
+      c.set('tx', tx);
+      try {
+        await next();
+      } finally {
+        c.set('tx', undefined);
+      }
+      if (c.error || c.res.status >= 300) return null;
+      const text = await c.res.clone().text();
+      const headers: Record<string, string> = {};
+      for (const name of REPLAYED_HEADERS) {
+        const value = c.res.headers.get(name);
+        if (value !== null) headers[name] = value;
+      }
+      return { status: c.res.status, headers, body: mode === 'conflict' ? withoutSecret(text) : text };
+    });
+    if (claimed) return replayStored(claimed.existing, requestHash, mode, c.var.requestId);
   };
 }
