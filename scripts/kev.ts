@@ -10,7 +10,7 @@ import { openDatabase } from '../src/db/client';
 import { runMigrations } from '../src/db/migrate';
 import { organizations } from '../src/db/schema';
 import { InvalidError, ServiceError } from '../src/services/errors';
-import { importKevCatalog } from '../src/services/kev/import-catalog';
+import { storeKevCatalog } from '../src/services/kev/store-catalog';
 
 async function readSource(
   command: string | undefined,
@@ -47,7 +47,7 @@ try {
           authority: null,
         }
       : undefined;
-    const { catalog, created } = await importKevCatalog(database.db, document, actor);
+    const { catalog, created } = await storeKevCatalog(database.db, document, actor);
     console.log(
       created
         ? `imported KEV catalog ${catalog.version} (${catalog.entryCount} entries)`

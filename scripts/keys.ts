@@ -11,9 +11,18 @@ import { openDatabase } from '../src/db/client';
 import { runMigrations } from '../src/db/migrate';
 import { organizations } from '../src/db/schema';
 import { createApiKey } from '../src/services/api-keys/create';
-import { type Actor, ORGANIZATION_KINDS, type OrganizationKind, ROLES, type Role } from '../src/services/context';
+import {
+  type Actor,
+  ORGANIZATION_KINDS,
+  type OrganizationKind,
+  ROLES,
+  type Role,
+  type ServiceContext,
+} from '../src/services/context';
 import { InvalidError } from '../src/services/errors';
+import { KevCatalogSource } from '../src/services/kev/snapshot';
 import { createOrganization } from '../src/services/organizations/create';
+import { ModelRegistry } from '../src/services/rating-models/registry';
 
 const { values } = parseArgs({
   options: {
@@ -37,7 +46,8 @@ if (createKind && !ORGANIZATION_KINDS.includes(createKind as OrganizationKind)) 
   fail(`--create-org must be one of ${ORGANIZATION_KINDS.join(', ')}`);
 }
 
-const database = await openDatabase(loadConfig());
+const config = loadConfig();
+const database = await openDatabase(config);
 try {
   await runMigrations(database);
   const [carrier] = await database.db.select().from(organizations).where(eq(organizations.kind, 'carrier')).limit(1);
@@ -48,7 +58,14 @@ try {
     organizationKind: 'carrier',
     authority: null,
   };
-  const ctx = { db: database.db, actor: system };
+  const ctx: ServiceContext = {
+    db: database.db,
+    actor: system,
+    models: new ModelRegistry(database.db),
+    kev: new KevCatalogSource(),
+    defaultModelId: config.DEFAULT_MODEL_ID,
+    today: new Date().toISOString().slice(0, 10),
+  };
   let organizationId: string;
   if (createKind) {
     organizationId = (await createOrganization(ctx, { name: values.org, kind: createKind as OrganizationKind })).id;

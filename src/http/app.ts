@@ -17,7 +17,7 @@ import { registerInsurabilityRoutes } from './routes/insurability';
 import { registerOrganizationRoutes } from './routes/organizations';
 import { registerQuoteRoutes } from './routes/quotes';
 import { registerRatingModelRoutes } from './routes/rating-models';
-import { registerRegimeRoutes } from './routes/regimes/list';
+import { registerRegimeRoutes } from './routes/regimes';
 import { registerScoreRoutes } from './routes/score';
 import { registerSystemRoutes } from './routes/system';
 import { registerVulnerabilityCatalogRoutes } from './routes/vulnerability-catalogs';

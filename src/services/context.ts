@@ -1,10 +1,11 @@
-import type { Database } from '../db/client';
+import type { Database, Executor } from '../db/client';
 import type { AuthorityRecord } from '../db/schema';
 import type { TenantScope } from '../db/scope';
+import type { CompiledRatingModel } from '../models/compiled';
+import type { ModelSummary } from '../models/registry';
 import type { ChangeFeed } from './cache/change-feed';
 import { ForbiddenError } from './errors';
 import type { KevCatalogSource } from './kev/snapshot';
-import type { ModelRegistry } from './rating-models/registry';
 
 export const ROLES = ['admin', 'underwriter', 'broker', 'applicant'] as const;
 export type Role = (typeof ROLES)[number];
@@ -28,12 +29,34 @@ export interface Actor {
   authority: AuthorityRecord | null;
 }
 
-/** What every service verb receives: the database (or a transaction) and the caller. */
+/**
+ * What verbs read rating models through: services/rating-models/registry.ts's ModelRegistry. Declared here, not
+ * imported, so the context depends on no other service module and nothing it names can import it back in a cycle.
+ */
+export interface RatingModels {
+  list(): Promise<ModelSummary[]>;
+  /** `db` is the caller's transaction when there is one. */
+  get(id: string, version: string, db?: Executor): Promise<CompiledRatingModel | undefined>;
+  /** The latest version of `id` whose effectiveFrom is on or before the date. */
+  inForce(id: string, onDate: string, db?: Executor): Promise<CompiledRatingModel | undefined>;
+  /** A version this process has just published, once committed. */
+  published(model: CompiledRatingModel): void;
+}
+
+/**
+ * What every service verb receives: the database (or a transaction), the caller, and what rating needs (the
+ * registry, the KEV catalog, the default model and the date).
+ */
 export interface ServiceContext {
   db: Database;
   actor: Actor;
   /** Told of this process's committed writes to cached tables, so its own next request sees them. */
   changes?: ChangeFeed | undefined;
+  models: RatingModels;
+  kev: KevCatalogSource;
+  defaultModelId: string;
+  /** The server's date (YYYY-MM-DD): stored ratings are made as of it, never as of a client's date. */
+  today: string;
 }
 
 /** The tenant filter of the caller's queries (see db/scope.ts). */
@@ -51,14 +74,3 @@ export function requireRole(actor: Actor, ...roles: readonly (Role | 'system')[]
     );
   }
 }
-
-/** What rating verbs need beyond the database and the caller: the registry, the default model and the date. */
-export interface RatingServices {
-  models: ModelRegistry;
-  kev: KevCatalogSource;
-  defaultModelId: string;
-  /** The server's date (YYYY-MM-DD): stored ratings are made as of it, never as of a client's date. */
-  today: string;
-}
-
-export type UnderwritingContext = ServiceContext & RatingServices;

@@ -6,7 +6,7 @@ import type { Money } from '../../src/domain/posture';
 import type { RatingResult } from '../../src/domain/rating-result';
 import { ComparisonResponse } from '../../src/http/schemas/comparison';
 import type { ComparisonRow } from '../../src/services/comparisons/compare';
-import { importKevCatalog } from '../../src/services/kev/import-catalog';
+import { storeKevCatalog } from '../../src/services/kev/store-catalog';
 import { createTestApp, TEST_TODAY, type TestApp } from '../support/app';
 import { applicantSet, fixtureApplicants, type InlineApplicant } from '../support/applicant-sets';
 import { createTenant, type TestTenant } from '../support/identity';
@@ -87,7 +87,7 @@ const stronger = () => {
 
 beforeAll(async () => {
   t = await createTestApp();
-  await importKevCatalog(t.database.db, JSON.parse(readFileSync(KEV, 'utf8')));
+  await storeKevCatalog(t.database.db, JSON.parse(readFileSync(KEV, 'utf8')));
   broker = await createTenant(t.database.db, 'broker', 'broker');
   otherBroker = await createTenant(t.database.db, 'broker', 'broker');
   selfApplicant = await createTenant(t.database.db, 'applicant', 'applicant');

@@ -7,9 +7,11 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RatingResult } from '../../src/domain/rating-result';
-import { importKevCatalog } from '../../src/services/kev/import-catalog';
-import { ModelRegistry, publishModel } from '../../src/services/rating-models/registry';
+import { storeKevCatalog } from '../../src/services/kev/store-catalog';
+import { publishModel } from '../../src/services/rating-models/publish';
+import { ModelRegistry } from '../../src/services/rating-models/registry';
 import { createTestApp, type TestApp } from '../support/app';
+import { contextFor } from '../support/context';
 import { createTenant, type TestTenant } from '../support/identity';
 import { kevCatalog } from '../support/kev';
 import { exampleRequest, postJson } from '../support/requests';
@@ -84,7 +86,7 @@ describe('reference data kept in memory', () => {
       organizationKind: 'carrier' as const,
       authority: null,
     };
-    const { model } = await publishModel({ db: t.database.db, actor: admin }, elsewhere, document);
+    const { model } = await publishModel({ ...contextFor(t.database.db, admin), models: elsewhere }, document);
     expect(model.version).toBe('1.0.1');
     const pinned = await t.app.request(
       '/v1/score?model=iot-cyber&modelVersion=1.0.1',
@@ -102,12 +104,12 @@ describe('reference data kept in memory', () => {
     const shared = JSON.parse(
       readFileSync(new URL('../fixtures/kev/known_exploited_vulnerabilities-2025.08.25.json', import.meta.url), 'utf8'),
     );
-    await importKevCatalog(t.database.db, shared, undefined, t.changes);
+    await storeKevCatalog(t.database.db, shared, undefined, t.changes);
     const first = await rating(broker, withCve('CVE-2026-9999'));
     expect(first.kevCatalog).toEqual({ version: shared.catalogVersion });
     expect(first.kev.matched).toEqual([]);
     // Not told to the app's feed: only the database's announcement can make the app see it.
-    await importKevCatalog(
+    await storeKevCatalog(
       t.database.db,
       kevCatalog(
         '2026.11.21',

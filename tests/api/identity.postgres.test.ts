@@ -9,6 +9,7 @@ import { apiKeys, auditEvents } from '../../src/db/schema';
 import type { Actor } from '../../src/services/context';
 import { bootstrapAdmin } from '../../src/services/identity/bootstrap';
 import { createOrganization } from '../../src/services/organizations/create';
+import { contextFor } from '../support/context';
 import { createEmptyPostgresDatabase, createTestDatabase } from '../support/database';
 
 let database: DatabaseHandle;
@@ -41,16 +42,13 @@ describe('identity under concurrency (PostgreSQL)', () => {
 
   it('concurrent writers keep one organisation’s audit chain contiguous and linked', async () => {
     const carrier = await createOrganization(
-      {
-        db: database.db,
-        actor: {
-          keyId: null,
-          role: 'system',
-          organizationId: '00000000-0000-4000-8000-000000000001',
-          organizationKind: 'carrier',
-          authority: null,
-        },
-      },
+      contextFor(database.db, {
+        keyId: null,
+        role: 'system',
+        organizationId: '00000000-0000-4000-8000-000000000001',
+        organizationKind: 'carrier',
+        authority: null,
+      }),
       { name: 'Carrier', kind: 'carrier' },
     );
     const admin: Actor = {
@@ -62,7 +60,7 @@ describe('identity under concurrency (PostgreSQL)', () => {
     };
     await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
-        createOrganization({ db: database.db, actor: admin }, { name: `Broker ${index}`, kind: 'broker' }),
+        createOrganization(contextFor(database.db, admin), { name: `Broker ${index}`, kind: 'broker' }),
       ),
     );
     const chain = await database.db

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RatingResult } from '../../src/domain/rating-result';
 import { ConflictError, InvalidError } from '../../src/services/errors';
-import { importKevCatalog } from '../../src/services/kev/import-catalog';
+import { storeKevCatalog } from '../../src/services/kev/store-catalog';
 import { createTestApp, type TestApp } from '../support/app';
 import { kevCatalog } from '../support/kev';
 import { exampleRequest, postJson } from '../support/requests';
@@ -42,7 +42,7 @@ describe('KEV catalog import and matching', () => {
       { cveID: 'CVE-2024-3400', dateAdded: '2024-04-12', dueDate: '2024-04-19' },
     ]);
     (catalog.vulnerabilities[1] as Record<string, unknown>).dueDate = '19/04/2024';
-    const error = await importKevCatalog(t.database.db, catalog).catch((caught: unknown) => caught);
+    const error = await storeKevCatalog(t.database.db, catalog).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidError);
     expect((error as InvalidError).errors[0]?.path).toBe('vulnerabilities[1].dueDate');
     expect((await loaded()).status).toBe(404);
@@ -50,16 +50,16 @@ describe('KEV catalog import and matching', () => {
 
   it('imports CISA’s published catalog, keeps its version and import time, and re-importing it changes nothing', async () => {
     const document = JSON.parse(readFileSync(SHARED_SNAPSHOT, 'utf8'));
-    const first = await importKevCatalog(t.database.db, document);
+    const first = await storeKevCatalog(t.database.db, document);
     expect(first).toMatchObject({ created: true, catalog: { version: '2025.08.25', entryCount: 1404 } });
-    const again = await importKevCatalog(t.database.db, document);
+    const again = await storeKevCatalog(t.database.db, document);
     expect(again.created).toBe(false);
     const response = await loaded();
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ source: 'cisa_kev', version: '2025.08.25', count: 1404 });
     const altered = structuredClone(document);
     altered.vulnerabilities[0].dueDate = '2030-01-01';
-    await expect(importKevCatalog(t.database.db, altered)).rejects.toBeInstanceOf(ConflictError);
+    await expect(storeKevCatalog(t.database.db, altered)).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('matches openCves against the loaded catalog with each entry’s own due date', async () => {
@@ -80,7 +80,7 @@ describe('KEV catalog import and matching', () => {
   it('a newer catalog becomes the loaded one; entries added after the rating date are ignored', async () => {
     // Through the service, telling the app's change feed as the import route does (tests/api/hot-reads.test.ts
     // covers an import by another process, heard through the database).
-    await importKevCatalog(
+    await storeKevCatalog(
       t.database.db,
       kevCatalog(
         '2026.11.20',

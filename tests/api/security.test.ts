@@ -4,6 +4,7 @@ import { PUBLIC_UNDOCUMENTED_ROUTES } from '../../src/http/routes/docs';
 import { revokeKey } from '../../src/services/api-keys/revoke';
 import type { Role } from '../../src/services/context';
 import { createTestApp, type TestApp } from '../support/app';
+import { contextFor } from '../support/context';
 import { createTenant, type TestTenant } from '../support/identity';
 
 /** The routes served without a key, beyond the docs: nothing else may be public. */
@@ -22,16 +23,13 @@ beforeAll(async () => {
   keys.applicant = await createTenant(t.database.db, 'applicant', 'applicant');
   revoked = await createTenant(t.database.db, 'carrier', 'admin', { organizationId: t.admin.organizationId });
   await revokeKey(
-    {
-      db: t.database.db,
-      actor: {
-        keyId: t.admin.keyId,
-        role: 'admin',
-        organizationId: t.admin.organizationId,
-        organizationKind: 'carrier',
-        authority: null,
-      },
-    },
+    contextFor(t.database.db, {
+      keyId: t.admin.keyId,
+      role: 'admin',
+      organizationId: t.admin.organizationId,
+      organizationKind: 'carrier',
+      authority: null,
+    }),
     revoked.keyId,
   );
   expired = await createTenant(t.database.db, 'carrier', 'admin', {

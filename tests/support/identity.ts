@@ -3,6 +3,7 @@ import type { AuthorityRecord } from '../../src/db/schema';
 import { createApiKey } from '../../src/services/api-keys/create';
 import type { Actor, OrganizationKind, Role } from '../../src/services/context';
 import { createOrganization } from '../../src/services/organizations/create';
+import { contextFor } from './context';
 
 const SYSTEM: Actor = {
   keyId: null,
@@ -36,13 +37,13 @@ export async function createTenant(
   const organizationId =
     options.organizationId ??
     (
-      await createOrganization(
-        { db, actor: SYSTEM },
-        { name: `${kind} ${Math.random().toString(36).slice(2, 8)}`, kind },
-      )
+      await createOrganization(contextFor(db, SYSTEM), {
+        name: `${kind} ${Math.random().toString(36).slice(2, 8)}`,
+        kind,
+      })
     ).id;
   const key = await createApiKey(
-    { db, actor: SYSTEM },
+    contextFor(db, SYSTEM),
     {
       organizationId,
       role,

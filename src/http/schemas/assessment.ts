@@ -12,11 +12,3 @@ export const Assessment = RatingResponse.extend({
   description:
     'One answered posture questionnaire, immutable, with the rating it got when it was recorded (the model in force that day, no option priced: prices come with a quote).',
 });
-
-export const ListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional().openapi({ description: 'nextCursor of the previous page.' }),
-});
-
-export const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });

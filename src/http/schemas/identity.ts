@@ -70,10 +70,3 @@ export const CreateApiKey = z
     }
   })
   .openapi('CreateApiKey');
-
-export const IdParam = z.object({
-  id: z
-    .string()
-    .uuid({ error: 'must be a UUID' })
-    .openapi({ param: { name: 'id', in: 'path' }, example: '0190a6f0-0000-7000-8000-000000000001' }),
-});

@@ -4,12 +4,10 @@ import { insertAssessment } from '../../db/queries/assessments';
 import { formatPath } from '../../domain/paths';
 import type { Posture } from '../../domain/posture';
 import { appendAuditEvent } from '../audit/append';
-import { requireRole, scopeOf, type UnderwritingContext } from '../context';
+import { requireRole, type ServiceContext, scopeOf } from '../context';
 import { InvalidError, NotFoundError } from '../errors';
 import { rateOrRefuse } from '../rating/rate-checked';
-import { type AssessmentView, presentAssessment } from './present';
-
-export const ASSESSMENT_ROLES = ['underwriter', 'broker', 'applicant'] as const;
+import { ASSESSMENT_ROLES, type AssessmentView, presentAssessment } from './present';
 
 /** The body of an assessment is the posture, so its paths read without the `posture.` prefix. */
 const pathInPosture = (path: readonly (string | number)[]) =>
@@ -20,7 +18,7 @@ const pathInPosture = (path: readonly (string | number)[]) =>
  * the model in force today and the loaded KEV catalog. No option is priced: prices come with a quote.
  */
 export async function createAssessment(
-  ctx: UnderwritingContext,
+  ctx: ServiceContext,
   applicantId: string,
   posture: Posture,
 ): Promise<AssessmentView> {

@@ -11,3 +11,6 @@ export const presentAssessment = (row: AssessmentRow) => ({
 });
 
 export type AssessmentView = ReturnType<typeof presentAssessment>;
+
+/** The roles that record and read assessments. */
+export const ASSESSMENT_ROLES = ['underwriter', 'broker', 'applicant'] as const;

@@ -4,7 +4,7 @@ import type { Posture, Profile } from '../../domain/posture';
 import type { CoverageOption } from '../../domain/posture/options';
 import { checkAgainstModel } from '../../domain/rate';
 import type { CompiledRatingModel } from '../../models/compiled';
-import { ROLES, requireRole, type UnderwritingContext } from '../context';
+import { ROLES, requireRole, type ServiceContext } from '../context';
 import { InvalidError } from '../errors';
 import { type RowTask, rateRows } from './rate-rows';
 import type { RatingPool } from './rating-pool';
@@ -54,7 +54,7 @@ function cveIdsOfRaw(raw: Record<string, unknown>): string[] {
  * rating date and the loaded KEV catalog. A bad or unknown entry is a row problem, never the set's failure.
  */
 export async function compareApplicants(
-  ctx: UnderwritingContext,
+  ctx: ServiceContext,
   request: ComparisonRequest,
   pool?: RatingPool,
 ): Promise<Comparison> {

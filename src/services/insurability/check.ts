@@ -6,8 +6,8 @@ import { rate } from '../../domain/rate';
 import type { RatingResult, Tier } from '../../domain/rating-result';
 import { DEFAULT_BOUNDS, type PathToTarget, type Recommendation, recommend } from '../../domain/recommendations';
 import type { CompiledRatingModel } from '../../models/compiled';
-import { ASSESSMENT_ROLES } from '../assessments/create';
-import { requireRole, scopeOf, type UnderwritingContext } from '../context';
+import { ASSESSMENT_ROLES } from '../assessments/present';
+import { requireRole, type ServiceContext, scopeOf } from '../context';
 import { InvalidError, NotFoundError } from '../errors';
 import { rateOrRefuse } from '../rating/rate-checked';
 
@@ -37,7 +37,7 @@ export type InsurabilityView = RatingResult & {
   search: { ratings: number; maxRatings: number };
 };
 
-async function subjectOf(ctx: UnderwritingContext, request: InsurabilityRequest) {
+async function subjectOf(ctx: ServiceContext, request: InsurabilityRequest) {
   if (request.assessmentId === undefined) return { profile: request.profile!, posture: request.posture! };
   requireRole(ctx.actor, ...ASSESSMENT_ROLES);
   const assessment = await findAssessmentToRate(ctx.db, scopeOf(ctx.actor), request.assessmentId);
@@ -50,10 +50,7 @@ async function subjectOf(ctx: UnderwritingContext, request: InsurabilityRequest)
  * its answers would improve that, each priced by re-rating with the same model, plus the fewest changes that
  * reach the next tier or the target. Nothing is stored.
  */
-export async function checkInsurability(
-  ctx: UnderwritingContext,
-  request: InsurabilityRequest,
-): Promise<InsurabilityView> {
+export async function checkInsurability(ctx: ServiceContext, request: InsurabilityRequest): Promise<InsurabilityView> {
   requireRole(ctx.actor, 'admin', 'underwriter', 'broker', 'applicant');
   const { profile, posture } = await subjectOf(ctx, request);
   const asOf = request.asOf ?? ctx.today;

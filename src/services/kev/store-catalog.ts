@@ -21,7 +21,7 @@ export interface ImportResult {
  * the same version with other content is refused. An import is an audit event on the importing carrier's chain.
  * `changes` is this process's change feed, so its next rating matches against the new catalog at once.
  */
-export async function importKevCatalog(
+export async function storeKevCatalog(
   db: Database,
   document: unknown,
   actor?: Actor,

@@ -5,50 +5,22 @@ import {
   authorityShortfalls,
   ratingInputOf,
   type ScheduleItemChoice,
-  type StoredRatingInput,
   scheduleStep,
   TRANSITIONS,
   type UnderwriterSchedule,
 } from '../../domain/quotes';
-import type { Reason } from '../../domain/rating-result';
-import type { CompiledRatingModel } from '../../models/compiled';
-import { requireRole, type UnderwritingContext } from '../context';
+import { requireRole, type ServiceContext } from '../context';
 import { ConflictError, ForbiddenError, InvalidError } from '../errors';
 import { rateOrRefuse } from '../rating/rate-checked';
-import { changeQuote, requireState } from './change';
+import { changeQuote, pinnedModel, requireAuthority, requireState, storedInputOf } from './shared';
 
 export interface ApproveInput {
   reason: string;
   scheduleAdjustment?: { items: ScheduleItemChoice[] } | undefined;
 }
 
-/** The pinned model of a stored quote; versions are immutable, so it is always the one that priced it. */
-export async function pinnedModel(
-  ctx: UnderwritingContext,
-  row: QuoteRow,
-  tx: Parameters<UnderwritingContext['models']['get']>[2],
-): Promise<CompiledRatingModel> {
-  const model = await ctx.models.get(row.modelId, row.modelVersion, tx);
-  if (!model || model.hash !== row.modelHash) {
-    throw new Error(`quote ${row.id}: pinned model ${row.modelId}@${row.modelVersion} is missing or changed`);
-  }
-  return model;
-}
-
-export const storedInputOf = (row: QuoteRow) => JSON.parse(row.ratingInput) as StoredRatingInput;
-
-/** 403 `authority_exceeded` naming each shortfall. */
-export function requireAuthority(shortfalls: readonly Reason[]): void {
-  if (shortfalls.length > 0) {
-    throw new ForbiddenError(
-      `Beyond this underwriter’s authority: ${shortfalls.map((shortfall) => shortfall.title).join('; ')}.`,
-      'authority_exceeded',
-    );
-  }
-}
-
 /** A decline can be overridden only when the rules made it and every reason is one an underwriter may override. */
-function checkOverridableDecline(ctx: UnderwritingContext, row: QuoteRow): void {
+function checkOverridableDecline(ctx: ServiceContext, row: QuoteRow): void {
   const declined = row.history.findLast((event) => event.to === 'declined');
   if (declined?.action !== 'created') {
     throw new ConflictError(
@@ -74,12 +46,7 @@ function checkOverridableDecline(ctx: UnderwritingContext, row: QuoteRow): void 
  * with the schedule as its own waterfall step, and the approving reason is that step's title. The approver's
  * authority must cover every option as finally priced.
  */
-export async function approveQuote(
-  ctx: UnderwritingContext,
-  id: string,
-  ifMatch: string | undefined,
-  input: ApproveInput,
-) {
+export async function approveQuote(ctx: ServiceContext, id: string, ifMatch: string | undefined, input: ApproveInput) {
   requireRole(ctx.actor, 'underwriter');
   return changeQuote(ctx, id, ifMatch, async (row, status, tx) => {
     requireState(status, TRANSITIONS.approve.from, 'approved');

@@ -1,8 +1,7 @@
 import { authorityShortfalls, outstandingBeforeBind, startPostBindClocks, TRANSITIONS } from '../../domain/quotes';
-import { requireRole, type UnderwritingContext } from '../context';
+import { requireRole, type ServiceContext } from '../context';
 import { ConflictError, InvalidError } from '../errors';
-import { requireAuthority, storedInputOf } from './approve';
-import { changeQuote, requireState } from './change';
+import { changeQuote, requireAuthority, requireState, storedInputOf } from './shared';
 
 /**
  * Binds one option of a quote on offer (DESIGN.md section 2): not expired, within the binding underwriter's
@@ -10,7 +9,7 @@ import { changeQuote, requireState } from './change';
  * their clocks. Racing binds serialise on the quote's lock and all but the first meet a stale ETag.
  */
 export async function bindQuote(
-  ctx: UnderwritingContext,
+  ctx: ServiceContext,
   id: string,
   ifMatch: string | undefined,
   input: { optionIndex: number },

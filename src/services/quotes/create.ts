@@ -1,15 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { findAssessmentToRate } from '../../db/queries/assessments';
-import {
-  insertQuote,
-  newQuoteRow,
-  openQuotesOfAssessment,
-  type QuoteRow,
-  setQuoteFields,
-} from '../../db/queries/quotes';
+import { insertQuote, newQuoteRow, openQuotesOfAssessment, setQuoteFields } from '../../db/queries/quotes';
 import { addDays, daysBetween } from '../../domain/calendar';
 import type { Sector } from '../../domain/posture/enums';
-import type { Money } from '../../domain/posture/money';
 import type { CoverageOption } from '../../domain/posture/options';
 import {
   authorityShortfalls,
@@ -24,11 +17,12 @@ import {
 import type { RatingResult } from '../../domain/rating-result';
 import { canonicalJson } from '../../models/canonical';
 import { type AuditEntry, appendAuditEvents } from '../audit/append';
-import { type Actor, requireRole, scopeOf, type UnderwritingContext } from '../context';
+import { requireRole, type ServiceContext, scopeOf } from '../context';
 import { ForbiddenError, InvalidError, NotFoundError } from '../errors';
 import type { JsonText } from '../json-text';
 import { rateOrRefuse } from '../rating/rate-checked';
 import { presentQuoteText, type QuoteView, serialiseResult } from './present';
+import { auditedQuote, auditedQuoteState, eventActor } from './shared';
 
 export interface CreateQuoteInput {
   assessmentId: string;
@@ -39,23 +33,7 @@ export interface CreateQuoteInput {
 /** How far ahead a policy may incept: a quote for a later date would be rated on a stale posture. */
 export const MAX_DAYS_TO_INCEPTION = 365;
 
-export const eventActor = (actor: Actor) => ({ keyId: actor.keyId, role: actor.role });
-
-/** What an audit event records of a quote: where it stands and what it costs, and the hash of its input. */
-export const auditedQuote = (row: Pick<QuoteRow, 'status' | 'tier' | 'decision' | 'ratingInputHash' | 'result'>) =>
-  auditedQuoteState({ ...row, premiums: row.result.premiums.map((premium) => premium.premium) });
-
-const auditedQuoteState = (
-  state: Pick<QuoteRow, 'status' | 'tier' | 'decision' | 'ratingInputHash'> & { premiums: Money[] },
-) => ({
-  status: state.status,
-  tier: state.tier,
-  decision: state.decision,
-  ratingInputHash: state.ratingInputHash,
-  premiums: state.premiums,
-});
-
-function initialStatus(ctx: UnderwritingContext, result: RatingResult, sector: Sector) {
+function initialStatus(ctx: ServiceContext, result: RatingResult, sector: Sector) {
   if (result.decision === 'decline') return { status: 'declined' as const, referralReasons: result.referralReasons };
   // A broker's quote needs no authority of its own: it is on offer unless a rule refers it.
   const shortfalls =
@@ -92,7 +70,7 @@ function checkEffectiveDate(effectiveDate: string, today: string): void {
  * quote of the same assessment is superseded.
  */
 export async function createQuote(
-  ctx: UnderwritingContext,
+  ctx: ServiceContext,
   input: CreateQuoteInput,
 ): Promise<{ id: string; revision: number; json: JsonText<QuoteView> }> {
   if (ctx.actor.role === 'applicant') {
@@ -218,7 +196,7 @@ export async function createQuote(
 type OpenQuote = Awaited<ReturnType<typeof openQuotesOfAssessment>>[number];
 
 /** What superseding an open quote writes: its new state, and the audit event recording the change. */
-function supersession(ctx: UnderwritingContext, open: OpenQuote, newQuoteId: string, now: Date) {
+function supersession(ctx: ServiceContext, open: OpenQuote, newQuoteId: string, now: Date) {
   const event: QuoteEvent = {
     action: 'superseded',
     from: open.status,

@@ -3,9 +3,9 @@ import { catalogByVersion, catalogEntries } from '../../db/queries/kev';
 import { findQuote } from '../../db/queries/quotes';
 import { compareResults, type ReplayDifference, ratingInputOf, scheduleStep } from '../../domain/quotes';
 import { rate } from '../../domain/rate';
-import { requireRole, type UnderwritingContext } from '../context';
+import { requireRole, type ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
-import { storedInputOf } from './approve';
+import { storedInputOf } from './shared';
 
 export interface ReplayOutcome {
   quoteId: string;
@@ -23,7 +23,7 @@ export interface ReplayOutcome {
  * version still holds the entries the input carries. `identical` with no differences is the proof that every
  * cent of the stored premium is what the model makes of that input.
  */
-export async function replayQuote(ctx: UnderwritingContext, id: string): Promise<ReplayOutcome> {
+export async function replayQuote(ctx: ServiceContext, id: string): Promise<ReplayOutcome> {
   requireRole(ctx.actor, 'underwriter');
   const row = await findQuote(ctx.db, { kind: 'all' }, id);
   if (!row) throw new NotFoundError('quote');

@@ -11,10 +11,7 @@ import { compileRatingModel } from '../../models/compile-model';
 import type { CompiledRatingModel } from '../../models/compiled';
 import { ModelError } from '../../models/errors';
 import { compareVersions, type ModelSummary } from '../../models/registry';
-import { appendAuditEvent } from '../audit/append';
 import { type ChangeFeed, ReadCache } from '../cache/change-feed';
-import { requireRole, type ServiceContext } from '../context';
-import { ConflictError, InvalidError } from '../errors';
 
 const SEED_LOCK_KEY = 7_310_424_993;
 
@@ -117,7 +114,7 @@ export async function seedModels(db: Database, models: readonly CompiledRatingMo
   });
 }
 
-const summarize = ({ id, version, hash, title, effectiveFrom, currency }: ModelSummary): ModelSummary => ({
+export const summarize = ({ id, version, hash, title, effectiveFrom, currency }: ModelSummary): ModelSummary => ({
   id,
   version,
   hash,
@@ -126,52 +123,6 @@ const summarize = ({ id, version, hash, title, effectiveFrom, currency }: ModelS
   currency,
 });
 
-function toRow(model: CompiledRatingModel, source: 'seed' | 'api', publishedByKeyId: string | null) {
+export function toRow(model: CompiledRatingModel, source: 'seed' | 'api', publishedByKeyId: string | null) {
   return { ...summarize(model), canonical: model.canonical, source, publishedByKeyId };
-}
-
-/**
- * Publishes a new model version after full validation (the same checks as at start-up). Publishing the same
- * content again changes nothing; the same id and version with other content is refused (409).
- */
-export async function publishModel(
-  ctx: ServiceContext,
-  registry: ModelRegistry,
-  document: unknown,
-): Promise<{ model: ModelSummary; created: boolean }> {
-  requireRole(ctx.actor, 'admin');
-  let model: CompiledRatingModel;
-  try {
-    model = compileRatingModel(document);
-  } catch (error) {
-    if (error instanceof ModelError) {
-      throw new InvalidError('The rating model is refused; nothing was published.', [
-        { path: error.path, message: error.reason },
-      ]);
-    }
-    throw error;
-  }
-  const summary = summarize(model);
-  const created = await ctx.db.transaction(async (tx) => {
-    const existing = await findRatingModel(tx, model.id, model.version);
-    if (existing) {
-      if (existing.hash === model.hash) return false;
-      throw new ConflictError(
-        `${model.id} version ${model.version} is already published with other content; versions are immutable, publish a new version.`,
-        'published',
-      );
-    }
-    await insertRatingModel(tx, toRow(model, 'api', ctx.actor.keyId));
-    await appendAuditEvent(tx, ctx.actor, {
-      organizationId: ctx.actor.organizationId,
-      action: 'rating_model.published',
-      entityType: 'rating_model',
-      entityId: `${model.id}@${model.version}`,
-      before: null,
-      after: summary,
-    });
-    return true;
-  });
-  registry.published(model);
-  return { model: summary, created };
 }

@@ -1,18 +1,8 @@
-import type { Executor } from '../../db/client';
 import type { ScoreRequest } from '../../domain/posture';
 import type { RatingResult } from '../../domain/rating-result';
+import type { ServiceContext } from '../context';
 import { InvalidError, NotFoundError } from '../errors';
-import type { KevCatalogSource } from '../kev/snapshot';
-import type { ModelRegistry } from '../rating-models/registry';
 import { rateOrRefuse } from './rate-checked';
-
-export interface ScoreDependencies {
-  db: Executor;
-  models: ModelRegistry;
-  kev: KevCatalogSource;
-  defaultModelId: string;
-  today: () => string;
-}
 
 export interface ModelChoice {
   model?: string | undefined;
@@ -24,15 +14,15 @@ export interface ModelChoice {
  * pins a version, matched against the loaded KEV catalog, and nothing stored.
  */
 export async function scoreApplicant(
-  deps: ScoreDependencies,
+  ctx: ServiceContext,
   request: ScoreRequest,
   choice: ModelChoice = {},
 ): Promise<RatingResult> {
-  const asOf = request.asOf ?? deps.today();
-  const id = choice.model ?? deps.defaultModelId;
+  const asOf = request.asOf ?? ctx.today;
+  const id = choice.model ?? ctx.defaultModelId;
   const model = choice.modelVersion
-    ? await deps.models.get(id, choice.modelVersion)
-    : await deps.models.inForce(id, asOf);
+    ? await ctx.models.get(id, choice.modelVersion)
+    : await ctx.models.inForce(id, asOf);
   if (!model) {
     if (choice.modelVersion) throw new NotFoundError(`rating model ${id} version ${choice.modelVersion}`);
     throw new InvalidError(`No version of rating model ${id} is in force on ${asOf}.`, [
@@ -47,6 +37,6 @@ export async function scoreApplicant(
     posture: request.posture,
     options: request.options,
     asOf,
-    kevCatalog: await deps.kev.snapshot(deps.db, request.posture.patching?.openCves),
+    kevCatalog: await ctx.kev.snapshot(ctx.db, request.posture.patching?.openCves),
   });
 }

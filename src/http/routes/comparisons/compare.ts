@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { accepts } from 'hono/accepts';
 import { type ComparisonRow, compareApplicants, type RowProblem } from '../../../services/comparisons/compare';
-import { underwritingContext } from '../../context';
+import { serviceContext } from '../../context';
 import { ApiError, problemBody } from '../../problem';
 import { ALL_ROLES, defineRoute, type RouteDefaults } from '../../route';
 import { COMPARISON_BODY_LIMIT_BYTES, ComparisonRequest, ComparisonResponse } from '../../schemas/comparison';
@@ -55,7 +55,7 @@ export const register = (app: App, defaults: RouteDefaults) =>
   app.openapi(route(defaults), async (c) => {
     const body = c.req.valid('json');
     const comparison = await compareApplicants(
-      underwritingContext(c),
+      serviceContext(c),
       {
         entries: body.applicants.map(parseEntry),
         option: body.option,

@@ -1,9 +1,11 @@
 import type { RouteDefaults } from '../../route';
 import type { App } from '../../types';
+import * as getVersion from './get-version';
 import * as list from './list';
-import { registerPublishRoutes } from './publish';
+import * as publish from './publish';
 
 export function registerRatingModelRoutes(app: App, defaults: RouteDefaults): void {
   list.register(app, defaults);
-  registerPublishRoutes(app, defaults);
+  publish.register(app, defaults);
+  getVersion.register(app, defaults);
 }

@@ -1,17 +1,9 @@
-import { z } from '@hono/zod-openapi';
+import { listRatingModels } from '../../../services/rating-models/list';
+import { serviceContext } from '../../context';
 import { ALL_ROLES, defineRoute, jsonResponse, type RouteDefaults } from '../../route';
+import { itemsOf } from '../../schemas/common';
+import { ModelSummary } from '../../schemas/rating-model';
 import type { App } from '../../types';
-
-export const ModelSummary = z
-  .object({
-    id: z.string().openapi({ example: 'iot-cyber' }),
-    version: z.string().openapi({ example: '1.0.0' }),
-    hash: z.string().openapi({ description: 'sha256 of the canonical JSON (RFC 8785) of the model document.' }),
-    title: z.string(),
-    effectiveFrom: z.string().openapi({ description: 'First rating or effective date the version applies to.' }),
-    currency: z.string(),
-  })
-  .openapi('RatingModelSummary');
 
 const route = defineRoute({
   method: 'get',
@@ -20,8 +12,8 @@ const route = defineRoute({
   tags: ['Rating models'],
   summary: 'List the loaded rating models',
   access: { roles: ALL_ROLES },
-  responses: { 200: jsonResponse(z.object({ items: z.array(ModelSummary) }), 'Every loaded model version.') },
+  responses: { 200: jsonResponse(itemsOf(ModelSummary), 'Every loaded model version.') },
 });
 
 export const register = (app: App, defaults: RouteDefaults) =>
-  app.openapi(route(defaults), async (c) => c.json({ items: await c.var.deps.models.list() }, 200));
+  app.openapi(route(defaults), async (c) => c.json({ items: await listRatingModels(serviceContext(c)) }, 200));

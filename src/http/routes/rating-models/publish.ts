@@ -1,15 +1,13 @@
 import { z } from '@hono/zod-openapi';
-import { findRatingModel } from '../../../db/queries/rating-models';
-import { NotFoundError } from '../../../services/errors';
-import { publishModel } from '../../../services/rating-models/registry';
+import { publishModel } from '../../../services/rating-models/publish';
 import { serviceContext } from '../../context';
-import { ALL_ROLES, defineRoute, jsonResponse, problemResponse, type RouteDefaults } from '../../route';
+import { defineRoute, jsonResponse, problemResponse, type RouteDefaults } from '../../route';
+import { ModelSummary } from '../../schemas/rating-model';
 import type { App } from '../../types';
-import { ModelSummary } from './list';
 
 const MiB = 1024 * 1024;
 
-const publish = defineRoute({
+const route = defineRoute({
   method: 'post',
   path: '/v1/rating-models',
   operationId: 'publishRatingModel',
@@ -35,61 +33,11 @@ const publish = defineRoute({
   },
 });
 
-const VersionParams = z.object({
-  id: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{1,62}$/)
-    .openapi({ param: { name: 'id', in: 'path' }, example: 'iot-cyber' }),
-  version: z
-    .string()
-    .regex(/^\d+\.\d+\.\d+$/)
-    .openapi({ param: { name: 'version', in: 'path' }, example: '1.0.0' }),
-});
-
-const getVersion = defineRoute({
-  method: 'get',
-  path: '/v1/rating-models/{id}/versions/{version}',
-  operationId: 'getRatingModelVersion',
-  tags: ['Rating models'],
-  summary: 'A rating-model version with its full document',
-  access: { roles: ALL_ROLES },
-  request: { params: VersionParams },
-  responses: {
-    200: jsonResponse(
-      ModelSummary.extend({
-        document: z
-          .record(z.string(), z.unknown())
-          .openapi({ description: 'The document exactly as hashed (canonical JSON).' }),
-      }),
-      'The version.',
-    ),
-    404: problemResponse(404),
-  },
-});
-
-export function registerPublishRoutes(app: App, defaults: RouteDefaults): void {
-  app.openapi(publish(defaults), async (c) => {
+export const register = (app: App, defaults: RouteDefaults) =>
+  app.openapi(route(defaults), async (c) => {
     // The body as parsed, not as validated: the validator's object drops a top-level `__proto__` key, and the
     // model checks must see (and refuse) the document that was sent.
-    const { model, created } = await publishModel(serviceContext(c), c.var.deps.models, await c.req.json());
+    const { model, created } = await publishModel(serviceContext(c), await c.req.json());
     const location = `/v1/rating-models/${model.id}/versions/${model.version}`;
     return created ? c.json(model, 201, { Location: location }) : c.json(model, 200, { Location: location });
   });
-  app.openapi(getVersion(defaults), async (c) => {
-    const { id, version } = c.req.valid('param');
-    const row = await findRatingModel(c.var.deps.database.db, id, version);
-    if (!row) throw new NotFoundError(`rating model ${id} version ${version}`);
-    return c.json(
-      {
-        id: row.id,
-        version: row.version,
-        hash: row.hash,
-        title: row.title,
-        effectiveFrom: row.effectiveFrom,
-        currency: row.currency,
-        document: JSON.parse(row.canonical) as Record<string, unknown>,
-      },
-      200,
-    );
-  });
-}

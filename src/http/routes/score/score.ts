@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { ScoreRequest } from '../../../domain/posture';
 import { scoreApplicant } from '../../../services/rating/score';
+import { serviceContext } from '../../context';
 import { ALL_ROLES, defineRoute, jsonResponse, problemResponse, type RouteDefaults } from '../../route';
 import { RatingResponse } from '../../schemas/rating';
 import type { App } from '../../types';
@@ -44,18 +45,6 @@ const route = defineRoute({
 });
 
 export const register = (app: App, defaults: RouteDefaults) =>
-  app.openapi(route(defaults), async (c) => {
-    const { models, config, clock, database, reads } = c.var.deps;
-    const result = await scoreApplicant(
-      {
-        db: database.db,
-        models,
-        kev: reads.kev,
-        defaultModelId: config.DEFAULT_MODEL_ID,
-        today: () => clock().toISOString().slice(0, 10),
-      },
-      c.req.valid('json'),
-      c.req.valid('query'),
-    );
-    return c.json(result, 200);
-  });
+  app.openapi(route(defaults), async (c) =>
+    c.json(await scoreApplicant(serviceContext(c), c.req.valid('json'), c.req.valid('query')), 200),
+  );

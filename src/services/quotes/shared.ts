@@ -1,12 +1,61 @@
 import type { Transaction } from '../../db/client';
 import { findQuote, type QuoteRow, updateOptionPremiums, updateQuote } from '../../db/queries/quotes';
-import { currentStatus, type QuoteEvent, type QuoteStatus, type StoredQuoteStatus } from '../../domain/quotes';
+import type { Money } from '../../domain/posture/money';
+import {
+  currentStatus,
+  type QuoteEvent,
+  type QuoteStatus,
+  type StoredQuoteStatus,
+  type StoredRatingInput,
+} from '../../domain/quotes';
+import type { Reason } from '../../domain/rating-result';
+import type { CompiledRatingModel } from '../../models/compiled';
 import { appendAuditEvent } from '../audit/append';
 import { requireCurrentTag } from '../concurrency';
-import { scopeOf, type UnderwritingContext } from '../context';
-import { ConflictError, NotFoundError } from '../errors';
-import { auditedQuote, eventActor } from './create';
+import { type Actor, type ServiceContext, scopeOf } from '../context';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { presentQuote, type QuoteView } from './present';
+
+/** The pinned model of a stored quote; versions are immutable, so it is always the one that priced it. */
+export async function pinnedModel(
+  ctx: ServiceContext,
+  row: QuoteRow,
+  tx: Parameters<ServiceContext['models']['get']>[2],
+): Promise<CompiledRatingModel> {
+  const model = await ctx.models.get(row.modelId, row.modelVersion, tx);
+  if (!model || model.hash !== row.modelHash) {
+    throw new Error(`quote ${row.id}: pinned model ${row.modelId}@${row.modelVersion} is missing or changed`);
+  }
+  return model;
+}
+
+export const storedInputOf = (row: QuoteRow) => JSON.parse(row.ratingInput) as StoredRatingInput;
+
+/** 403 `authority_exceeded` naming each shortfall. */
+export function requireAuthority(shortfalls: readonly Reason[]): void {
+  if (shortfalls.length > 0) {
+    throw new ForbiddenError(
+      `Beyond this underwriter’s authority: ${shortfalls.map((shortfall) => shortfall.title).join('; ')}.`,
+      'authority_exceeded',
+    );
+  }
+}
+
+export const eventActor = (actor: Actor) => ({ keyId: actor.keyId, role: actor.role });
+
+/** What an audit event records of a quote: where it stands and what it costs, and the hash of its input. */
+export const auditedQuote = (row: Pick<QuoteRow, 'status' | 'tier' | 'decision' | 'ratingInputHash' | 'result'>) =>
+  auditedQuoteState({ ...row, premiums: row.result.premiums.map((premium) => premium.premium) });
+
+export const auditedQuoteState = (
+  state: Pick<QuoteRow, 'status' | 'tier' | 'decision' | 'ratingInputHash'> & { premiums: Money[] },
+) => ({
+  status: state.status,
+  tier: state.tier,
+  decision: state.decision,
+  ratingInputHash: state.ratingInputHash,
+  premiums: state.premiums,
+});
 
 export interface QuoteChange {
   to: StoredQuoteStatus;
@@ -43,7 +92,7 @@ export function requireState(status: QuoteStatus, allowed: readonly QuoteStatus[
  * audit event written together. Racing changes serialise on the lock, and all but the first meet a stale tag.
  */
 export async function changeQuote(
-  ctx: UnderwritingContext,
+  ctx: ServiceContext,
   id: string,
   ifMatch: string | undefined,
   decide: (row: QuoteRow, status: QuoteStatus, tx: Transaction) => Promise<QuoteChange> | QuoteChange,

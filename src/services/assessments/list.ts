@@ -1,17 +1,9 @@
 import { findApplicant } from '../../db/queries/applicants';
-import { findAssessment, listAssessments } from '../../db/queries/assessments';
+import { listAssessments } from '../../db/queries/assessments';
 import { requireRole, type ServiceContext, scopeOf } from '../context';
 import { NotFoundError } from '../errors';
 import { decodeCursor, pageOf } from '../pagination';
-import { ASSESSMENT_ROLES } from './create';
-import { presentAssessment } from './present';
-
-export async function getAssessment(ctx: ServiceContext, id: string) {
-  requireRole(ctx.actor, ...ASSESSMENT_ROLES);
-  const row = await findAssessment(ctx.db, scopeOf(ctx.actor), id);
-  if (!row) throw new NotFoundError('assessment');
-  return presentAssessment(row);
-}
+import { ASSESSMENT_ROLES, presentAssessment } from './present';
 
 /** An applicant's assessments, newest first: the history of what it answered. */
 export async function listApplicantAssessments(

@@ -1,18 +1,10 @@
-import { findQuote, listQuotes, optionsOfQuotes, type QuoteFilter } from '../../db/queries/quotes';
+import { listQuotes, optionsOfQuotes, type QuoteFilter } from '../../db/queries/quotes';
 import { requireRole, type ServiceContext, scopeOf } from '../context';
-import { NotFoundError } from '../errors';
 import { decodeCursor, pageOf } from '../pagination';
-import { presentQuote, presentQuoteSummary, QUOTE_READERS } from './present';
-
-export async function getQuote(ctx: ServiceContext & { today: string }, id: string) {
-  requireRole(ctx.actor, ...QUOTE_READERS);
-  const row = await findQuote(ctx.db, scopeOf(ctx.actor), id);
-  if (!row) throw new NotFoundError('quote');
-  return presentQuote(row, ctx.today);
-}
+import { presentQuoteSummary, QUOTE_READERS } from './present';
 
 export async function listVisibleQuotes(
-  ctx: ServiceContext & { today: string },
+  ctx: ServiceContext,
   query: Omit<QuoteFilter, 'today' | 'after'> & { cursor?: string | undefined },
 ) {
   requireRole(ctx.actor, ...QUOTE_READERS);

@@ -1,15 +1,14 @@
 import { SUBJECTIVITY_STATUSES } from '../../domain/quotes';
-import { requireRole, type UnderwritingContext } from '../context';
+import { requireRole, type ServiceContext } from '../context';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { changeQuote, requireState } from './change';
-import { eventActor } from './create';
+import { changeQuote, eventActor, requireState } from './shared';
 
 /**
  * Resolves one subjectivity of a live or bound quote: satisfied on evidence, or waived by an underwriter whose
  * authority allows waivers, with a reason. Either is recorded with who did it and when, and cannot be undone.
  */
 export async function resolveSubjectivity(
-  ctx: UnderwritingContext,
+  ctx: ServiceContext,
   id: string,
   code: string,
   ifMatch: string | undefined,

@@ -1,0 +1,3 @@
+import { regimeListRoute } from './shared';
+
+export const register = regimeListRoute('compliance');
