@@ -1,8 +1,8 @@
-import type { CompiledRatingModel } from '../models/compiled';
-import type { UnknownHandlingDefinition } from '../models/schema';
 import { addDays } from './calendar';
 import { IDENTIFIER } from './facts/declarations';
 import { POSTURE_FIELD_BY_PATH } from './facts/posture-fields';
+import type { CompiledRatingModel } from './model/compiled';
+import type { UnknownHandlingDefinition } from './model/document';
 import type { Posture } from './posture';
 
 export interface UnknownAnswer {

@@ -1,12 +1,9 @@
-/**
- * A factor's reason template (`{value}`, `{points}` and `{maxPoints}` in literal text), compiled once at model
- * load into a function that renders it. Rating renders some seventy reasons per applicant; one straight-line
- * concatenation per factor costs a fraction of walking the split template on every rating.
- */
-export interface ReasonTemplate {
-  render(value: number | boolean | string, points: number): string;
-}
+import type { ReasonTemplate } from '../domain/model/compiled';
 
+/**
+ * Rating renders some seventy reasons per applicant; one straight-line concatenation per factor costs a fraction
+ * of walking the split template on every rating.
+ */
 const PLACEHOLDER = /\{(value|points)\}/g;
 
 const round2 = (value: number) => Math.round(value * 100) / 100;

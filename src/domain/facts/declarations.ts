@@ -8,6 +8,9 @@ import { POSTURE_FIELDS } from './posture-fields';
  */
 export type FactType = 'number' | 'boolean' | 'string';
 
+/** One rating's declared facts (or derived values, or an item's), by name. */
+export type Facts = Record<string, number | boolean | string>;
+
 export interface FactDeclaration {
   name: string;
   type: FactType;

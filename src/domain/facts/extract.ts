@@ -1,11 +1,12 @@
-import type { CompiledRatingModel } from '../../models/compiled';
 import { daysBetween, yearsBefore } from '../calendar';
 import type { KevMatch } from '../kev/match';
+import type { CompiledRatingModel } from '../model/compiled';
 import type { Profile } from '../posture';
 import { CRITICALITIES, DATA_TYPES, DEVICE_CATEGORIES } from '../posture/enums';
 import {
   DERIVED,
   FACTS,
+  type Facts,
   fixedShape,
   IDENTIFIER,
   KEV_ITEM_FACTS,
@@ -16,8 +17,6 @@ import {
   unitsFactOfCriticality,
 } from './declarations';
 import { POSTURE_FIELDS } from './posture-fields';
-
-export type Facts = Record<string, number | boolean | string>;
 
 export const FactsObject = fixedShape<Facts>(FACTS);
 export const DerivedObject = fixedShape<Facts>(DERIVED);

@@ -1,4 +1,5 @@
 import type { QuoteRow } from '../../db/queries/quotes';
+import type { CompiledRatingModel } from '../../domain/model/compiled';
 import { formatPath } from '../../domain/paths';
 import {
   applySchedule,
@@ -11,7 +12,6 @@ import {
   type UnderwriterSchedule,
 } from '../../domain/quotes';
 import type { Reason } from '../../domain/rating-result';
-import type { CompiledRatingModel } from '../../models/compiled';
 import { requireRole, type UnderwritingContext } from '../context';
 import { ConflictError, ForbiddenError, InvalidError } from '../errors';
 import { rateOrRefuse } from '../rating/rate-checked';

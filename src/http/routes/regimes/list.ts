@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { RegimeDefinition } from '../../../models/schema';
+import type { RegimeDefinition } from '../../../domain/model/document';
 import { NotFoundError } from '../../../services/errors';
 import { ALL_ROLES, defineRoute, jsonResponse, problemResponse, type RouteDefaults } from '../../route';
 import type { App } from '../../types';
