@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
+import { factReader } from '../codegen/fixed-shape';
 import {
   DERIVED,
   FACTS,
   type FactDeclaration,
   type Facts,
-  factReader,
   KEV_ITEM_FACTS,
   OPTION_FACTS,
   REGIME_ITEM_FACTS,
@@ -142,7 +142,7 @@ function compileDocument(document: RatingModelDocument, hash: string): Omit<Comp
         maxPoints: factor.maxPoints,
         reason: factor.reason,
         readValue: factReader<Facts>(factor.fact),
-        reasonTemplate: compileReasonTemplate(factor.reason, factor.maxPoints),
+        reasonTemplate: compileReasonTemplate(factor.reason, factor.maxPoints, `${path}.reason`),
         points,
       };
     });

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { create as createMath, parseDependencies as ParseDependencies } from 'mathjs';
+import { linkExpression } from '../../codegen/expression';
 import type { CompiledExpression, ValueType } from '../../domain/model/expression';
 import { ExpressionError } from './errors';
 import { createRounding, type Rounding } from './rounding';
@@ -767,10 +768,13 @@ export function compileExpression<T extends number | boolean | string>(
   const fail = (): never => {
     throw new ExpressionError(path, 'evaluated to a non-finite number');
   };
-  const factory = new Function('E', ...compiler.bindingNames, `"use strict";\nreturn ${javascript};`) as (
-    ...bound: unknown[]
-  ) => CompiledExpression<T>['evaluate'];
-  const evaluate = factory(fail, ...compiler.bindingValues);
+  const evaluate = linkExpression<CompiledExpression<T>['evaluate']>(
+    path,
+    javascript,
+    fail,
+    compiler.bindingNames,
+    compiler.bindingValues,
+  );
 
   return {
     source,
