@@ -36,6 +36,9 @@ interface PlannedField {
   rank: number;
 }
 
+/** Fills `filled` from `posture` as the plan says (see src/codegen/unknown-walk.ts). */
+type Walk = UnknownWalk<PlannedField>;
+
 /**
  * The model's unknown-answer table as a list to walk: the unconditional fields first and then the conditional ones
  * (whose parents are then filled), each in posture order, with the walk compiled to code. A compiled model never
@@ -67,9 +70,6 @@ function planOf(model: CompiledRatingModel): Plan {
   }
   return plan;
 }
-
-/** Fills `filled` from `posture` as the plan says (see src/codegen/unknown-walk.ts). */
-type Walk = UnknownWalk<PlannedField>;
 
 function assumedValue(assume: unknown, asOf: string): unknown {
   if (typeof assume === 'object' && assume !== null && 'daysBeforeRating' in assume) {
