@@ -1,6 +1,6 @@
-import type { ImprovementDefinition } from '../models/schema';
 import { addDays, daysBetween } from './calendar';
 import type { PostureField } from './facts/posture-fields';
+import type { ImprovementDefinition } from './model/document';
 
 /**
  * The answer one step better than `current` along the model's improvement order (DESIGN.md section 3), or

@@ -1,8 +1,9 @@
-import type { CompiledRatingModel } from '../models/compiled';
-import { DerivedObject, extractFacts, type Facts, KevItemObject } from './facts/extract';
+import type { Facts } from './facts/declarations';
+import { DerivedObject, extractFacts, KevItemObject } from './facts/extract';
 import { POSTURE_FIELD_BY_PATH } from './facts/posture-fields';
 import { bestAnswer } from './improvements';
 import { type KevCatalogSnapshot, type KevMatch, matchKev } from './kev/match';
+import type { CompiledRatingModel } from './model/compiled';
 import type { Posture, Profile } from './posture';
 import type { CoverageOption } from './posture/options';
 import { collectMoneyPaths } from './posture/request';

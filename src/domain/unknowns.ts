@@ -1,8 +1,8 @@
-import type { CompiledRatingModel } from '../models/compiled';
-import type { UnknownHandlingDefinition } from '../models/schema';
+import { compileUnknownWalk, type UnknownWalk } from '../codegen/unknown-walk';
 import { addDays } from './calendar';
-import { IDENTIFIER } from './facts/declarations';
 import { POSTURE_FIELD_BY_PATH } from './facts/posture-fields';
+import type { CompiledRatingModel } from './model/compiled';
+import type { UnknownHandlingDefinition } from './model/document';
 import type { Posture } from './posture';
 
 export interface UnknownAnswer {
@@ -36,6 +36,9 @@ interface PlannedField {
   rank: number;
 }
 
+/** Fills `filled` from `posture` as the plan says (see src/codegen/unknown-walk.ts). */
+type Walk = UnknownWalk<PlannedField>;
+
 /**
  * The model's unknown-answer table as a list to walk: the unconditional fields first and then the conditional ones
  * (whose parents are then filled), each in posture order, with the walk compiled to code. A compiled model never
@@ -62,80 +65,10 @@ function planOf(model: CompiledRatingModel): Plan {
         rank: ranks.get(path)!,
       };
     });
-    plan = { fields, walk: compileWalk(fields) };
+    plan = { fields, walk: compileUnknownWalk<PlannedField>(`${model.id} ${model.version}`, fields) };
     plans.set(model, plan);
   }
   return plan;
-}
-
-/**
- * Fills `filled` from `posture` field by field as the plan says, reporting each unknown and each moot field by its
- * index in the plan; answers how many fields were applicable.
- */
-type Walk = (
-  posture: unknown,
-  filled: Record<string, unknown>,
-  asOf: string,
-  fields: readonly PlannedField[],
-  assumed: typeof assumedValue,
-  unknown: (index: number, assumed: unknown) => void,
-  moot: (index: number) => void,
-) => number;
-
-const INHERITED = new Set(['__proto__', 'constructor', 'prototype']);
-
-/**
- * The plan's walk as straight-line code: reading and writing each field's path by name at run time is a keyed
- * access V8 cannot specialise (megamorphic loads and stores, some sixty fields a rating), where `v.access` is a
- * plain property access. Reads stop at a missing or non-object parent, as a path walk does; writes create the
- * parents, which in `filled` are only ever objects this walk made (no field's path runs through another field).
- */
-function compileWalk(fields: readonly PlannedField[]): Walk {
-  const paths = new Set(fields.map((field) => field.segments.join('.')));
-  for (const field of fields) {
-    for (const segment of [...field.segments, ...(field.parentSegments ?? [])]) {
-      if (!IDENTIFIER.test(segment) || INHERITED.has(segment))
-        throw new Error(`posture field ${field.path}: bad segment`);
-    }
-    for (let end = 1; end < field.segments.length; end += 1) {
-      if (paths.has(field.segments.slice(0, end).join('.'))) throw new Error(`posture field ${field.path} is nested`);
-    }
-  }
-  const read = (root: string, segments: readonly string[]) => [
-    `v = ${root};`,
-    ...segments.map((segment) => `v = v !== null && typeof v === 'object' ? v.${segment} : undefined;`),
-  ];
-  const write = (segments: readonly string[], value: string) => [
-    'o = f;',
-    ...segments.slice(0, -1).map((segment) => `o = o.${segment} ?? (o.${segment} = {});`),
-    `o.${segments.at(-1)} = ${value};`,
-  ];
-  const lines = fields.flatMap((field, index) => {
-    const assume = `A(F[${index}].handling.assume, asOf)`;
-    const walk = [
-      'n += 1;',
-      ...read('p', field.segments),
-      `if (v === null || v === undefined) { v = ${assume}; U(${index}, v); }`,
-      ...write(field.segments, 'v'),
-    ];
-    if (!field.parentSegments) return walk;
-    return [
-      ...read('f', field.parentSegments),
-      `if (!F[${index}].applicableIn.includes(v)) { M(${index}); ${write(field.segments, assume).join(' ')} } else {`,
-      ...walk,
-      '}',
-    ];
-  });
-  return new Function(
-    'p',
-    'f',
-    'asOf',
-    'F',
-    'A',
-    'U',
-    'M',
-    `"use strict";\nlet v, o, n = 0;\n${lines.join('\n')}\nreturn n;`,
-  ) as Walk;
 }
 
 function assumedValue(assume: unknown, asOf: string): unknown {

@@ -1,32 +1,31 @@
 import { createHash } from 'node:crypto';
+import { factReader } from '../codegen/fixed-shape';
 import {
   DERIVED,
   FACTS,
   type FactDeclaration,
-  factReader,
+  type Facts,
   KEV_ITEM_FACTS,
   OPTION_FACTS,
   REGIME_ITEM_FACTS,
 } from '../domain/facts/declarations';
-import type { Facts } from '../domain/facts/extract';
 import { POSTURE_FIELDS } from '../domain/facts/posture-fields';
+import type { CompiledRatingModel, CompiledRegime, CompiledRule, CompiledStep } from '../domain/model/compiled';
+import { DOMAINS, RatingModelDocument, RESTRICTION_KINDS, TIERS } from '../domain/model/document';
+import type { CompiledExpression, ValueType } from '../domain/model/expression';
 import { formatPath } from '../domain/paths';
 import { minorUnitDigits } from '../domain/posture/money';
 import { canonicalJson } from './canonical';
-import type { CompiledRatingModel, CompiledRegime, CompiledRule, CompiledStep } from './compiled';
 import { ModelError } from './errors';
 import {
-  type CompiledExpression,
   compileExpression,
   createRounding,
   createTableEvaluator,
   type ExpressionEnvironment,
   ExpressionError,
   type SymbolDeclaration,
-  type ValueType,
 } from './expression';
 import { checkDocumentShape, checkImprovements, checkTables, checkUnknowns, orderUnknowns } from './model-checks';
-import { DOMAINS, RatingModelDocument, RESTRICTION_KINDS, TIERS } from './schema';
 import { compileReasonTemplate } from './template';
 
 const TOLERANCE = 1e-9;
@@ -143,7 +142,7 @@ function compileDocument(document: RatingModelDocument, hash: string): Omit<Comp
         maxPoints: factor.maxPoints,
         reason: factor.reason,
         readValue: factReader<Facts>(factor.fact),
-        reasonTemplate: compileReasonTemplate(factor.reason, factor.maxPoints),
+        reasonTemplate: compileReasonTemplate(factor.reason, factor.maxPoints, `${path}.reason`),
         points,
       };
     });

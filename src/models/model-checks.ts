@@ -1,4 +1,6 @@
 import { POSTURE_FIELD_BY_PATH, POSTURE_FIELDS, type PostureField } from '../domain/facts/posture-fields';
+import type { RatingModelDocument, UnknownHandlingDefinition } from '../domain/model/document';
+import { DOMAINS, TIERS } from '../domain/model/document';
 import { formatPath } from '../domain/paths';
 import {
   APPLICANT_ROLES,
@@ -10,8 +12,6 @@ import {
   SECTORS,
 } from '../domain/posture/enums';
 import { ModelError } from './errors';
-import type { RatingModelDocument, UnknownHandlingDefinition } from './schema';
-import { DOMAINS, TIERS } from './schema';
 
 /** Closed sets a lookup table may be keyed by; such a table must cover every member. */
 export const CLOSED_SETS: Readonly<Record<string, readonly string[]>> = {

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { CompiledRatingModel } from '../domain/model/compiled';
 import { compileRatingModel } from './compile-model';
-import type { CompiledRatingModel } from './compiled';
 import { ModelError } from './errors';
 
 export interface ModelSummary {

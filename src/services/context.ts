@@ -1,7 +1,7 @@
 import type { Database, Executor } from '../db/client';
 import type { AuthorityRecord } from '../db/schema';
 import type { TenantScope } from '../db/scope';
-import type { CompiledRatingModel } from '../models/compiled';
+import type { CompiledRatingModel } from '../domain/model/compiled';
 import type { ModelSummary } from '../models/registry';
 import type { ChangeFeed } from './cache/change-feed';
 import { ForbiddenError } from './errors';

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
+import type { CompiledRatingModel } from '../../src/domain/model/compiled';
 import { ScoreRequest } from '../../src/domain/posture';
 import { type RatingInput, rate } from '../../src/domain/rate';
 import type { RatingResult } from '../../src/domain/rating-result';
-import type { CompiledRatingModel } from '../../src/models/compiled';
 import { loadModelDirectory } from '../../src/models/registry';
 import { rateHandWritten } from './handwritten/iot-cyber-1.0.0';
 

@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { POSTURE_FIELD_BY_PATH, POSTURE_FIELDS } from '../../src/domain/facts/posture-fields';
 import { nextBetterAnswer, requirementsMet } from '../../src/domain/improvements';
+import type { CompiledRatingModel } from '../../src/domain/model/compiled';
+import { TIERS } from '../../src/domain/model/document';
 import { ScoreRequest } from '../../src/domain/posture';
 import { rate } from '../../src/domain/rate';
 import type { RatingResult } from '../../src/domain/rating-result';
-import type { CompiledRatingModel } from '../../src/models/compiled';
-import { TIERS } from '../../src/models/schema';
 import { scoreRequest } from '../support/arbitraries';
 import { allTestModels } from '../support/models';
 

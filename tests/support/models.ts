@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../../src/db/client';
-import type { CompiledRatingModel } from '../../src/models/compiled';
+import type { CompiledRatingModel } from '../../src/domain/model/compiled';
 import { loadModelDirectory } from '../../src/models/registry';
 import type { ChangeFeed } from '../../src/services/cache/change-feed';
 import { ModelRegistry, seedModels } from '../../src/services/rating-models/registry';

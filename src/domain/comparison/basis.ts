@@ -1,5 +1,5 @@
-import type { CompiledRatingModel } from '../../models/compiled';
-import type { Domain, Tier } from '../../models/schema';
+import type { CompiledRatingModel } from '../model/compiled';
+import type { Domain, Tier } from '../model/document';
 
 /**
  * What every row of one comparison reads from the rating model, looked up once per request rather than once per

@@ -1,4 +1,4 @@
-import type { Domain } from '../../models/schema';
+import type { Domain } from '../model/document';
 import type { Money } from '../posture';
 import type { FactorResult, RatingResult } from '../rating-result';
 import { allocateLargestRemainder } from './allocation';

@@ -1,4 +1,4 @@
-import type { Tier } from '../../models/schema';
+import type { Tier } from '../model/document';
 import type { ComparisonBasis } from './basis';
 import { roundHalfAwayFromZero } from './rounding';
 

@@ -1,4 +1,4 @@
-import type { Domain } from '../../models/schema';
+import type { Domain } from '../model/document';
 import type { Money, Profile } from '../posture';
 import type { Decision, RatingResult, Tier } from '../rating-result';
 import type { ComparisonBasis } from './basis';

@@ -1,4 +1,4 @@
-import { TIERS } from '../../models/schema';
+import { TIERS } from '../model/document';
 import type { Decision, Tier } from '../rating-result';
 import { divideHalfAwayFromZero, round2 } from './rounding';
 

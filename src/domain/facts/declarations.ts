@@ -8,6 +8,9 @@ import { POSTURE_FIELDS } from './posture-fields';
  */
 export type FactType = 'number' | 'boolean' | 'string';
 
+/** One rating's declared facts (or derived values, or an item's), by name. */
+export type Facts = Record<string, number | boolean | string>;
+
 export interface FactDeclaration {
   name: string;
   type: FactType;
@@ -325,31 +328,3 @@ export const REGIME_ITEM_FACTS: readonly FactDeclaration[] = [
     description: 'Days since such a programme was last reviewed (36500 when none is dated).',
   },
 ];
-
-/** What may be written into generated code as a property name (`f.name`): never anything else. */
-export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/**
- * Builds a constructor whose instances have every declared name as an own property, initialised in declaration
- * order, so all instances share one hidden class and generated code reads them as fast as a hand-written object.
- */
-export function fixedShape<T extends object>(declarations: readonly FactDeclaration[]): new () => T {
-  const body = declarations
-    .map((fact) => {
-      if (!IDENTIFIER.test(fact.name)) throw new Error(`bad fact name ${fact.name}`);
-      const initial = fact.type === 'number' ? '0' : fact.type === 'boolean' ? 'false' : '""';
-      return `this.${fact.name} = ${initial};`;
-    })
-    .join('\n');
-  return new Function(body) as unknown as new () => T;
-}
-
-/**
- * A reader of one declared fact. `facts[name]` with a name known only at run time is a keyed lookup V8 cannot
- * specialise, and rating reads some seventy such values per applicant; a compiled `f.name` is a plain property
- * load on the fixed shape above.
- */
-export function factReader<T extends object>(name: string): (facts: T) => T[keyof T] {
-  if (!IDENTIFIER.test(name)) throw new Error(`bad fact name ${name}`);
-  return new Function('f', `return f.${name};`) as (facts: T) => T[keyof T];
-}

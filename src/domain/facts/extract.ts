@@ -1,13 +1,14 @@
-import type { CompiledRatingModel } from '../../models/compiled';
+import { fixedShape } from '../../codegen/fixed-shape';
+import { compilePostureCopy } from '../../codegen/posture-copy';
 import { daysBetween, yearsBefore } from '../calendar';
 import type { KevMatch } from '../kev/match';
+import type { CompiledRatingModel } from '../model/compiled';
 import type { Profile } from '../posture';
 import { CRITICALITIES, DATA_TYPES, DEVICE_CATEGORIES } from '../posture/enums';
 import {
   DERIVED,
   FACTS,
-  fixedShape,
-  IDENTIFIER,
+  type Facts,
   KEV_ITEM_FACTS,
   OPTION_FACTS,
   REGIME_ITEM_FACTS,
@@ -17,13 +18,11 @@ import {
 } from './declarations';
 import { POSTURE_FIELDS } from './posture-fields';
 
-export type Facts = Record<string, number | boolean | string>;
-
-export const FactsObject = fixedShape<Facts>(FACTS);
-export const DerivedObject = fixedShape<Facts>(DERIVED);
-export const OptionObject = fixedShape<Facts>(OPTION_FACTS);
-export const KevItemObject = fixedShape<Facts>(KEV_ITEM_FACTS);
-export const RegimeItemObject = fixedShape<Facts>(REGIME_ITEM_FACTS);
+export const FactsObject = fixedShape<Facts>('FactsObject', FACTS);
+export const DerivedObject = fixedShape<Facts>('DerivedObject', DERIVED);
+export const OptionObject = fixedShape<Facts>('OptionObject', OPTION_FACTS);
+export const KevItemObject = fixedShape<Facts>('KevItemObject', KEV_ITEM_FACTS);
+export const RegimeItemObject = fixedShape<Facts>('RegimeItemObject', REGIME_ITEM_FACTS);
 
 /** When the profile omits it: nobody is excused an expectation for being of unknown size. */
 const UNKNOWN_EMPLOYEE_COUNT = 100_000;
@@ -62,28 +61,15 @@ function read(root: Record<string, unknown>, segments: readonly string[]): unkno
   return current;
 }
 
-/**
- * Copies every scalar posture answer to its fact, as straight-line code generated once from the posture's fields:
- * walking each field's path by name at run time is a keyed access V8 cannot specialise (a megamorphic load per
- * segment and a megamorphic store per fact, for some sixty fields per rating), where `p.access.mfa.admin` and
- * `f.mfaAdmin` are plain property accesses on the resolved posture's and the facts' fixed shapes.
- */
-const copyPostureFacts = (() => {
-  const lines = POSTURE_FIELDS.flatMap((field) => {
-    if (!field.fact) return [];
-    for (const name of [...field.segments, field.fact]) {
-      if (!IDENTIFIER.test(name)) throw new Error(`posture field ${field.path}: ${name} is not an identifier`);
-    }
-    const value = `p.${field.segments.join('.')}`;
-    return [`f.${field.fact} = ${field.kind === 'date' ? `Math.max(0, days(${value}, asOf))` : value};`];
-  });
-  return new Function('p', 'f', 'asOf', 'days', `"use strict";\n${lines.join('\n')}`) as (
-    posture: Record<string, unknown>,
-    facts: Facts,
-    asOf: string,
-    days: typeof daysBetween,
-  ) => void;
-})();
+/** Every scalar posture answer copied to its fact in one generated function (see src/codegen/posture-copy.ts). */
+const copyPostureFacts = compilePostureCopy<Facts>(
+  'posture fields',
+  POSTURE_FIELDS.flatMap((field) =>
+    field.fact
+      ? [{ path: field.path, segments: field.segments, fact: field.fact, asAgeInDays: field.kind === 'date' }]
+      : [],
+  ),
+);
 
 /**
  * Computes the named facts of one applicant on the rating date from its profile and its resolved posture (every

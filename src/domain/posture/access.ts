@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { addExample } from './documentation';
 import { DEFAULT_CREDENTIAL_MODES, ENCRYPTION_IN_TRANSIT, SDLC_VALUES } from './enums';
-import { scoreRequestExample } from './example';
 import { days, flag, oneOf } from './fields';
 
 export const Mfa = z
@@ -59,8 +57,6 @@ export const Access = z
       'Access controls and device hardening. Every field may be omitted or null (unknown, priced pessimistically); the whole section may be too.',
   });
 
-addExample(Access, scoreRequestExample.posture.access);
-
 /** Development answers are scored in the access-and-hardening domain (DESIGN.md section 2). */
 export const Development = z
   .strictObject({
@@ -85,8 +81,6 @@ export const Development = z
     description:
       'Security by design; scored in the access-and-hardening domain. Every field may be omitted or null (unknown); the whole section may be too.',
   });
-
-addExample(Development, scoreRequestExample.posture.development);
 
 export type Mfa = z.output<typeof Mfa>;
 export type Access = z.output<typeof Access>;

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { isBefore, isoDate } from './dates';
-import { addExample } from './documentation';
 import { ASSESSORS, CERTIFICATION_SCHEMES, CERTIFICATION_SCOPES, FRAMEWORK_BASES, FRAMEWORK_NAMES } from './enums';
-import { scoreRequestExample } from './example';
 import { label, oneOf } from './fields';
 
 /**
@@ -59,8 +57,6 @@ export const Certification = z
     description: 'A security certification held by the applicant or one of its products.',
   });
 
-addExample(Certification, scoreRequestExample.posture.certifications?.[0]);
-
 export const Framework = z
   .strictObject({
     framework: oneOf(FRAMEWORK_NAMES, 'framework').meta({
@@ -91,22 +87,19 @@ export const Framework = z
     description: 'A written security programme and the framework it conforms to.',
   });
 
-addExample(Framework, scoreRequestExample.posture.frameworks?.[0]);
-
-const CertificationList = z.array(Certification).max(100, { error: 'cannot list more than 100 certifications' }).meta({
-  description:
-    'Certifications held. `[]` means none; omitted or null means unknown (priced pessimistically, and may call for a subjectivity).',
-});
-
-addExample(CertificationList, scoreRequestExample.posture.certifications);
+export const CertificationList = z
+  .array(Certification)
+  .max(100, { error: 'cannot list more than 100 certifications' })
+  .meta({
+    description:
+      'Certifications held. `[]` means none; omitted or null means unknown (priced pessimistically, and may call for a subjectivity).',
+  });
 
 export const Certifications = CertificationList.nullish();
 
-const FrameworkList = z.array(Framework).max(50, { error: 'cannot list more than 50 frameworks' }).meta({
+export const FrameworkList = z.array(Framework).max(50, { error: 'cannot list more than 50 frameworks' }).meta({
   description: 'Written security programmes. `[]` means none; omitted or null means unknown.',
 });
-
-addExample(FrameworkList, scoreRequestExample.posture.frameworks);
 
 export const Frameworks = FrameworkList.nullish();
 

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { addExample } from './documentation';
 import { INDEMNITY_LEVELS, SUPPLIER_INDEMNITY_LEVELS } from './enums';
-import { scoreRequestExample } from './example';
 import { flag, hours, months, oneOf } from './fields';
 
 /**
@@ -43,7 +41,5 @@ export const Contracts = z
     description:
       'Contractual protections: downstream (what the applicant promises its customers) and upstream (what its suppliers owe it). Every field may be omitted or null (unknown); the whole section may be too.',
   });
-
-addExample(Contracts, scoreRequestExample.posture.contracts);
 
 export type Contracts = z.output<typeof Contracts>;

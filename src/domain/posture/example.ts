@@ -1,4 +1,14 @@
-import type { ScoreRequest } from './request';
+import { Access, Development } from './access';
+import { Certification, CertificationList, Framework, FrameworkList } from './certifications';
+import { Contracts } from './contracts';
+import { addExample } from './documentation';
+import { Incident, IncidentList } from './incidents';
+import { DataHandling, Governance, Monitoring } from './operations';
+import { CoverageOption, CoverageOptions } from './options';
+import { Patching } from './patching';
+import { Posture } from './posture';
+import { DeviceFleetEntry, Profile, RecordsHeld } from './profile';
+import { ScoreRequest } from './request';
 
 /**
  * The score request of DESIGN.md section 5.1, verbatim: the contract's canonical example, used as the OpenAPI
@@ -128,3 +138,26 @@ export const scoreRequestExample: ScoreRequest = {
   options: [{ limit: { amount: 100_000_000, currency: 'USD' }, retention: { amount: 2_500_000, currency: 'USD' } }],
   asOf: '2026-11-22',
 };
+
+// Added here rather than beside each schema: the example's type is inferred from those schemas, so a schema file
+// that read the example would import a file that imports it.
+addExample(Access, scoreRequestExample.posture.access);
+addExample(Development, scoreRequestExample.posture.development);
+addExample(Certification, scoreRequestExample.posture.certifications?.[0]);
+addExample(Framework, scoreRequestExample.posture.frameworks?.[0]);
+addExample(CertificationList, scoreRequestExample.posture.certifications);
+addExample(FrameworkList, scoreRequestExample.posture.frameworks);
+addExample(Contracts, scoreRequestExample.posture.contracts);
+addExample(Incident, scoreRequestExample.posture.incidents?.[0]);
+addExample(IncidentList, scoreRequestExample.posture.incidents);
+addExample(Monitoring, scoreRequestExample.posture.monitoring);
+addExample(DataHandling, scoreRequestExample.posture.data);
+addExample(Governance, scoreRequestExample.posture.governance);
+addExample(Patching, scoreRequestExample.posture.patching);
+addExample(Posture, scoreRequestExample.posture);
+addExample(DeviceFleetEntry, scoreRequestExample.profile.deviceFleet[0]);
+addExample(RecordsHeld, scoreRequestExample.profile.recordsHeld);
+addExample(Profile, scoreRequestExample.profile);
+addExample(CoverageOption, scoreRequestExample.options[0]);
+addExample(CoverageOptions, scoreRequestExample.options);
+addExample(ScoreRequest, scoreRequestExample);

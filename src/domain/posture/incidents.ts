@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from './dates';
-import { addExample } from './documentation';
 import { INCIDENT_KINDS, INCIDENT_STATUSES } from './enums';
-import { scoreRequestExample } from './example';
 import { count, flag, oneOf } from './fields';
 import { Money } from './money';
 
@@ -44,14 +42,10 @@ export const Incident = z
       'A past security incident. `loss` is the total cost to the applicant (a `Money`, insured or not), in the request’s currency.',
   });
 
-addExample(Incident, scoreRequestExample.posture.incidents?.[0]);
-
-const IncidentList = z.array(Incident).max(100, { error: 'cannot list more than 100 incidents' }).meta({
+export const IncidentList = z.array(Incident).max(100, { error: 'cannot list more than 100 incidents' }).meta({
   description:
     'Past security incidents; the rating model’s look-back period decides which affect the price. `[]` means none; omitted or null means unknown (priced pessimistically).',
 });
-
-addExample(IncidentList, scoreRequestExample.posture.incidents);
 
 export const Incidents = IncidentList.nullish();
 

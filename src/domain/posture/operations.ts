@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { isoDate } from './dates';
-import { addExample } from './documentation';
-import { scoreRequestExample } from './example';
 import { days, flag, hours, months } from './fields';
 
 export const Monitoring = z
@@ -48,8 +46,6 @@ export const Monitoring = z
       'Monitoring and incident response. Every field may be omitted or null (unknown, priced pessimistically); the whole section may be too.',
   });
 
-addExample(Monitoring, scoreRequestExample.posture.monitoring);
-
 export const DataHandling = z
   .strictObject({
     dataMinimization: flag('Only the personal data needed for the product’s purpose is collected.'),
@@ -69,8 +65,6 @@ export const DataHandling = z
     description:
       'Data handling and resilience. Every field may be omitted or null (unknown, priced pessimistically); the whole section may be too.',
   });
-
-addExample(DataHandling, scoreRequestExample.posture.data);
 
 /** Governance answers are scored in the monitoring domain (DESIGN.md section 2). */
 export const Governance = z
@@ -94,8 +88,6 @@ export const Governance = z
     description:
       'Security governance; scored in the monitoring domain. Every field may be omitted or null (unknown); the whole section may be too.',
   });
-
-addExample(Governance, scoreRequestExample.posture.governance);
 
 export type Monitoring = z.output<typeof Monitoring>;
 export type DataHandling = z.output<typeof DataHandling>;

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { addExample } from './documentation';
-import { scoreRequestExample } from './example';
 import { percent, refuseDuplicates } from './fields';
 import { Money } from './money';
 
@@ -109,8 +107,6 @@ export const CoverageOption = z
       'One coverage option to price. `limit` is the policy aggregate (greater than 0); `retention` is the amount the insured bears per claim; `attachment` (default 0) makes the option an excess layer sitting above that amount of underlying insurance. Sublimits, coinsurance and waiting period override the rating model’s per-part defaults. All money in an option shares the currency of `limit`.',
   });
 
-addExample(CoverageOption, scoreRequestExample.options[0]);
-
 export type CoverageOption = z.output<typeof CoverageOption>;
 
 /** What makes two options the same: an omitted attachment is 0 and an empty override map is no override. */
@@ -147,5 +143,3 @@ export const CoverageOptions = z
   .meta({
     description: '1 to 10 distinct coverage options; the response prices each, in the same order.',
   });
-
-addExample(CoverageOptions, scoreRequestExample.options);

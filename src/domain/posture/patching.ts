@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { cveIdOf, OpenCveEntry } from './cve';
-import { addExample } from './documentation';
 import { UPDATE_MECHANISMS } from './enums';
-import { scoreRequestExample } from './example';
 import { count, days, flag, months, oneOf, percent, refuseDuplicates } from './fields';
 
 /** Far above the size of CISA's whole KEV catalog: a count beyond it is a data-entry error. */
@@ -123,7 +121,5 @@ export const Patching = z
     description:
       'Patch cadence and vulnerability handling. Every field may be omitted or null (unknown, priced pessimistically); the whole section may be too.',
   });
-
-addExample(Patching, scoreRequestExample.posture.patching);
 
 export type Patching = z.output<typeof Patching>;

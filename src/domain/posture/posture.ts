@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { Access, Development } from './access';
 import { Certifications, Frameworks } from './certifications';
 import { Contracts } from './contracts';
-import { addExample } from './documentation';
-import { scoreRequestExample } from './example';
 import { Incidents } from './incidents';
 import { DataHandling, Governance, Monitoring } from './operations';
 import { Patching } from './patching';
@@ -32,8 +30,6 @@ export const Posture = z
     description:
       'How well the applicant is run, by section. Any section or field may be omitted or null: an unknown answer, priced pessimistically and listed in `unknowns`, never refused. For lists, `[]` means none and null or omitted means unknown. `{}` is a valid (entirely unknown) posture.',
   });
-
-addExample(Posture, scoreRequestExample.posture);
 
 export type Posture = z.output<typeof Posture>;
 export type PostureInput = z.input<typeof Posture>;

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from './dates';
-import { addExample } from './documentation';
 import { APPLICANT_ROLES, CRITICALITIES, DATA_TYPES, DEVICE_CATEGORIES, SECTORS } from './enums';
-import { scoreRequestExample } from './example';
 import { count, label, oneOf, refuseDuplicates } from './fields';
 import { Jurisdiction } from './jurisdictions';
 import { Money } from './money';
@@ -57,8 +55,6 @@ export const DeviceFleetEntry = z
     description: 'One line of the applicant’s device fleet: devices of one category and criticality.',
   });
 
-addExample(DeviceFleetEntry, scoreRequestExample.profile.deviceFleet[0]);
-
 function recordCount(description: string, example: number) {
   return count('records', MAX_RECORDS).default(0).meta({ description, example });
 }
@@ -79,8 +75,6 @@ export const RecordsHeld = z
     description:
       'Records the applicant holds, by data type: a driver of the exposure base. A type left out counts as 0 (none held); the object itself is required so that "none" is a deliberate answer.',
   });
-
-addExample(RecordsHeld, scoreRequestExample.profile.recordsHeld);
 
 export const Profile = z
   .strictObject({
@@ -144,8 +138,6 @@ export const Profile = z
     description:
       'The applicant’s exposure: who it is and what it could lose, kept apart from how well it is run (the posture). `annualRevenue` is the last complete financial year’s revenue (a `Money`), a driver of the exposure base alongside devices and records.',
   });
-
-addExample(Profile, scoreRequestExample.profile);
 
 export type DeviceFleetEntry = z.output<typeof DeviceFleetEntry>;
 export type RecordsHeld = z.output<typeof RecordsHeld>;

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { isoDate } from './dates';
-import { addExample } from './documentation';
-import { scoreRequestExample } from './example';
 import { CoverageOptions } from './options';
 import { Posture } from './posture';
 import { Profile } from './profile';
@@ -81,8 +79,6 @@ export const ScoreRequest = z
     description:
       'A stateless rating request: the applicant’s exposure (`profile`), its security answers (`posture`), the coverage options to price and, optionally, the rating date. All money in the request (revenue, limits, retentions, attachments, sublimits, incident losses) must be in one currency, the rating model’s.',
   });
-
-addExample(ScoreRequest, scoreRequestExample);
 
 export type ScoreRequest = z.output<typeof ScoreRequest>;
 export type ScoreRequestInput = z.input<typeof ScoreRequest>;

@@ -1,4 +1,4 @@
-import type { RatingModelDocument } from '../../models/schema';
+import type { RatingModelDocument } from '../model/document';
 import type { ScheduleAdjustment } from '../rating/premium';
 
 export interface ScheduleItemChoice {

@@ -1,5 +1,6 @@
-import type { CompiledRatingModel } from '../../models/compiled';
-import { type Facts, OptionObject } from '../facts/extract';
+import type { Facts } from '../facts/declarations';
+import { OptionObject } from '../facts/extract';
+import type { CompiledRatingModel } from '../model/compiled';
 import type { CoverageOption } from '../posture/options';
 import type { OptionPremium, PartCoverage, Restriction, WaterfallStep } from '../rating-result';
 import { ModelDefectError } from './errors';

@@ -1,7 +1,8 @@
-import type { CompiledRatingModel, CompiledRegime } from '../../models/compiled';
-import type { RegimeDefinition } from '../../models/schema';
 import { daysBetween } from '../calendar';
-import { type Facts, RegimeItemObject } from '../facts/extract';
+import type { Facts } from '../facts/declarations';
+import { RegimeItemObject } from '../facts/extract';
+import type { CompiledRatingModel, CompiledRegime } from '../model/compiled';
+import type { RegimeDefinition } from '../model/document';
 import type { Profile } from '../posture';
 
 export type ComplianceStatus = 'compliant' | 'non_compliant' | 'not_applicable' | 'not_yet_applicable';

@@ -1,6 +1,6 @@
-import type { CompiledRatingModel, CompiledRule } from '../../models/compiled';
+import type { Facts } from '../facts/declarations';
 import { FACTS } from '../facts/declarations';
-import type { Facts } from '../facts/extract';
+import type { CompiledRatingModel, CompiledRule } from '../model/compiled';
 import type { Reason, Restriction, Subjectivity, Trigger } from '../rating-result';
 import type { UnknownAnswer } from '../unknowns';
 import { ModelDefectError } from './errors';

@@ -1,5 +1,5 @@
-import type { CompiledRatingModel } from '../../models/compiled';
-import type { Facts } from '../facts/extract';
+import type { Facts } from '../facts/declarations';
+import type { CompiledRatingModel } from '../model/compiled';
 import type { DomainResult, FactorResult } from '../rating-result';
 import { ModelDefectError } from './errors';
 

@@ -1,6 +1,6 @@
-import type { CompiledRatingModel } from '../../models/compiled';
-import { TIERS } from '../../models/schema';
-import type { Facts } from '../facts/extract';
+import type { Facts } from '../facts/declarations';
+import type { CompiledRatingModel } from '../model/compiled';
+import { TIERS } from '../model/document';
 import type { Tier } from '../rating-result';
 
 /**

@@ -1,6 +1,6 @@
-import type { CompiledRatingModel } from '../../models/compiled';
 import { POSTURE_FIELDS, type PostureField } from '../facts/posture-fields';
 import { nextBetterAnswer, requirementsMet } from '../improvements';
+import type { CompiledRatingModel } from '../model/compiled';
 import { Posture } from '../posture';
 
 /** One change to one posture answer, along the model's improvement order. */

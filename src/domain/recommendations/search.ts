@@ -1,5 +1,5 @@
-import type { CompiledRatingModel } from '../../models/compiled';
 import type { PostureField } from '../facts/posture-fields';
+import type { CompiledRatingModel } from '../model/compiled';
 import type { RatingResult, Tier } from '../rating-result';
 import { type Effect, effectOf, improves, tierRank } from './effect';
 import { applyChanges, changeOf, isRealistic, type MovableField, movableFields, type PostureChange } from './moves';

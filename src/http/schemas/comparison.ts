@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { SAFE_HARBOR_STATUSES, SORT_KEYS } from '../../domain/comparison';
+import { DOMAINS } from '../../domain/model/document';
 import { CoverageOption, InlineApplicant, isoDate, Money } from '../../domain/posture';
-import { DOMAINS } from '../../models/schema';
 import { ProblemSchema } from '../problem';
 import { TierEnum } from './rating';
 

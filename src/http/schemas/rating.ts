@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { TIERS } from '../../domain/model/document';
 import { CoverageOption, Money } from '../../domain/posture';
-import { TIERS } from '../../models/schema';
 
 const Value = z.union([z.number(), z.boolean(), z.string()]);
 

@@ -1,10 +1,12 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { create as createMath, parseDependencies as ParseDependencies } from 'mathjs';
+import { linkExpression } from '../../codegen/expression';
+import type { CompiledExpression, ValueType } from '../../domain/model/expression';
 import { ExpressionError } from './errors';
 import { createRounding, type Rounding } from './rounding';
 import { createTableEvaluator, type TableEvaluator } from './tables';
-import type { CompiledExpression, ExpressionEnvironment, SymbolDeclaration, TableDefinition, ValueType } from './types';
+import type { ExpressionEnvironment, SymbolDeclaration, TableDefinition } from './types';
 
 // A parse-only instance: nothing in it can evaluate, import or create units, and nothing else of mathjs is used.
 // mathjs's entry points build every one of its functions when imported (about 90 MiB of a server's memory, for
@@ -766,10 +768,13 @@ export function compileExpression<T extends number | boolean | string>(
   const fail = (): never => {
     throw new ExpressionError(path, 'evaluated to a non-finite number');
   };
-  const factory = new Function('E', ...compiler.bindingNames, `"use strict";\nreturn ${javascript};`) as (
-    ...bound: unknown[]
-  ) => CompiledExpression<T>['evaluate'];
-  const evaluate = factory(fail, ...compiler.bindingValues);
+  const evaluate = linkExpression<CompiledExpression<T>['evaluate']>(
+    path,
+    javascript,
+    fail,
+    compiler.bindingNames,
+    compiler.bindingValues,
+  );
 
   return {
     source,

@@ -17,11 +17,9 @@ export { ExpressionError } from './errors';
 export { createRounding, type Rounding } from './rounding';
 export { createTableEvaluator, type TableEvaluator } from './tables';
 export type {
-  CompiledExpression,
   ExpressionEnvironment,
   RoundingDefinition,
   RoundingMode,
   SymbolDeclaration,
   TableDefinition,
-  ValueType,
 } from './types';

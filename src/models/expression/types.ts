@@ -1,4 +1,4 @@
-export type ValueType = 'number' | 'boolean' | 'string';
+import type { ValueType } from '../../domain/model/expression';
 
 export interface SymbolDeclaration {
   type: ValueType;
@@ -26,23 +26,4 @@ export interface ExpressionEnvironment {
   roundings: ReadonlyMap<string, RoundingDefinition>;
   /** The model's named constants, inlined into the generated code as literals. Declared symbols take precedence. */
   constants?: ReadonlyMap<string, number>;
-}
-
-export interface CompiledExpression<T> {
-  /** The mathjs text. */
-  source: string;
-  /** Where it came from in the model, e.g. "factors.patching[0].points". */
-  path: string;
-  type: ValueType;
-  /** Every declared symbol the expression reads. */
-  symbols: ReadonlySet<string>;
-  /** Every table the expression reads. */
-  tables: ReadonlySet<string>;
-  /** Every model constant the expression reads. */
-  constants: ReadonlySet<string>;
-  /** Every named rounding the expression applies. */
-  roundings: ReadonlySet<string>;
-  /** The generated function's source, for debugging and tests. */
-  javascript: string;
-  evaluate(facts: object, derived: object, item: object | undefined): T;
 }

@@ -1,9 +1,9 @@
 import { type RowRating, rankRows, summarize } from '../../domain/comparison';
+import type { CompiledRatingModel } from '../../domain/model/compiled';
 import { formatPath } from '../../domain/paths';
 import type { Posture, Profile } from '../../domain/posture';
 import type { CoverageOption } from '../../domain/posture/options';
 import { checkAgainstModel } from '../../domain/rate';
-import type { CompiledRatingModel } from '../../models/compiled';
 import { ROLES, requireRole, type ServiceContext } from '../context';
 import { InvalidError } from '../errors';
 import { type RowTask, rateRows } from './rate-rows';

@@ -1,6 +1,6 @@
 import type { KevEntry } from '../../domain/kev/catalog';
+import type { CompiledRatingModel } from '../../domain/model/compiled';
 import { compileRatingModel } from '../../models/compile-model';
-import type { CompiledRatingModel } from '../../models/compiled';
 import { type RowTask, rateRows } from './rate-rows';
 
 /** What the serving thread sends: the model by hash and canonical text, the rows to rate as JSON text. */

@@ -1,5 +1,5 @@
 import { Piscina } from 'piscina';
-import type { CompiledRatingModel } from '../../models/compiled';
+import type { CompiledRatingModel } from '../../domain/model/compiled';
 import { type RowOutcome, type RowTask, rateRows } from './rate-rows';
 import type { WorkerShare } from './rate-rows.worker';
 

@@ -1,11 +1,11 @@
 import { findAssessmentToRate } from '../../db/queries/assessments';
+import type { CompiledRatingModel } from '../../domain/model/compiled';
 import { formatPath } from '../../domain/paths';
 import type { Posture, Profile } from '../../domain/posture';
 import type { CoverageOption } from '../../domain/posture/options';
 import { rate } from '../../domain/rate';
 import type { RatingResult, Tier } from '../../domain/rating-result';
 import { DEFAULT_BOUNDS, type PathToTarget, type Recommendation, recommend } from '../../domain/recommendations';
-import type { CompiledRatingModel } from '../../models/compiled';
 import { ASSESSMENT_ROLES } from '../assessments/present';
 import { requireRole, type ServiceContext, scopeOf } from '../context';
 import { InvalidError, NotFoundError } from '../errors';

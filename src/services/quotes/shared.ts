@@ -1,5 +1,6 @@
 import type { Transaction } from '../../db/client';
 import { findQuote, type QuoteRow, updateOptionPremiums, updateQuote } from '../../db/queries/quotes';
+import type { CompiledRatingModel } from '../../domain/model/compiled';
 import type { Money } from '../../domain/posture/money';
 import {
   currentStatus,
@@ -9,7 +10,6 @@ import {
   type StoredRatingInput,
 } from '../../domain/quotes';
 import type { Reason } from '../../domain/rating-result';
-import type { CompiledRatingModel } from '../../models/compiled';
 import { appendAuditEvent } from '../audit/append';
 import { requireCurrentTag } from '../concurrency';
 import { type Actor, type ServiceContext, scopeOf } from '../context';

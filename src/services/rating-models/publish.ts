@@ -1,6 +1,6 @@
 import { findRatingModel, insertRatingModel } from '../../db/queries/rating-models';
+import type { CompiledRatingModel } from '../../domain/model/compiled';
 import { compileRatingModel } from '../../models/compile-model';
-import type { CompiledRatingModel } from '../../models/compiled';
 import { ModelError } from '../../models/errors';
 import type { ModelSummary } from '../../models/registry';
 import { appendAuditEvent } from '../audit/append';

@@ -7,8 +7,8 @@ import {
   listRatingModels,
   type RatingModelSummaryRow,
 } from '../../db/queries/rating-models';
+import type { CompiledRatingModel } from '../../domain/model/compiled';
 import { compileRatingModel } from '../../models/compile-model';
-import type { CompiledRatingModel } from '../../models/compiled';
 import { ModelError } from '../../models/errors';
 import { compareVersions, type ModelSummary } from '../../models/registry';
 import { type ChangeFeed, ReadCache } from '../cache/change-feed';

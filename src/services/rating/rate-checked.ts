@@ -1,8 +1,8 @@
+import type { CompiledRatingModel } from '../../domain/model/compiled';
 import { formatPath } from '../../domain/paths';
 import type { RatingContext, RatingInput } from '../../domain/rate';
 import { checkAgainstModel, rate } from '../../domain/rate';
 import type { RatingResult } from '../../domain/rating-result';
-import type { CompiledRatingModel } from '../../models/compiled';
 import { InvalidError } from '../errors';
 
 /** How a request path of the rating input reads in the caller's body (an assessment's body is the posture). */

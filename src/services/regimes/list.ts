@@ -1,4 +1,4 @@
-import type { RegimeDefinition } from '../../models/schema';
+import type { RegimeDefinition } from '../../domain/model/document';
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
 

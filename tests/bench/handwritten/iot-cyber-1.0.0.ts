@@ -7,8 +7,10 @@
  * resolution (`resolveUnknowns`), fact extraction (`extractFacts`) and KEV catalog matching (`matchKev`).
  * `npm run bench` checks that it agrees with `rate(model, input)` on every fixture applicant before timing both.
  */
-import { DerivedObject, extractFacts, type Facts } from '../../../src/domain/facts/extract';
+import type { Facts } from '../../../src/domain/facts/declarations';
+import { DerivedObject, extractFacts } from '../../../src/domain/facts/extract';
 import { type KevMatch, matchKev } from '../../../src/domain/kev/match';
+import type { CompiledRatingModel } from '../../../src/domain/model/compiled';
 import type { ApplicantRole, Sector } from '../../../src/domain/posture/enums';
 import type { CoverageOption } from '../../../src/domain/posture/options';
 import type { RatingInput } from '../../../src/domain/rate';
@@ -28,7 +30,6 @@ import type {
   WaterfallStep,
 } from '../../../src/domain/rating-result';
 import { resolveUnknowns, type UnknownAnswer } from '../../../src/domain/unknowns';
-import type { CompiledRatingModel } from '../../../src/models/compiled';
 
 const MODEL_ID = 'iot-cyber';
 const MODEL_VERSION = '1.0.0';

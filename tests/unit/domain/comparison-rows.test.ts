@@ -11,10 +11,10 @@ import {
   safeHarborSummary,
   topGaps,
 } from '../../../src/domain/comparison';
+import type { CompiledRatingModel } from '../../../src/domain/model/compiled';
 import { Posture, Profile } from '../../../src/domain/posture';
 import { rate } from '../../../src/domain/rate';
 import type { RatingResult, Restriction } from '../../../src/domain/rating-result';
-import type { CompiledRatingModel } from '../../../src/models/compiled';
 import { fixtureApplicants } from '../../support/applicant-sets';
 import { PROPERTY_AS_OF, posture, profile } from '../../support/arbitraries';
 import { testModel } from '../../support/models';

@@ -1,13 +1,12 @@
 import { expect } from 'vitest';
+import type { CompiledExpression, ValueType } from '../../../src/domain/model/expression';
 import {
-  type CompiledExpression,
   compileExpression,
   type ExpressionEnvironment,
   ExpressionError,
   type RoundingDefinition,
   type SymbolDeclaration,
   type TableDefinition,
-  type ValueType,
 } from '../../../src/models/expression';
 
 export const PATH = 'factors.patching[0].points';

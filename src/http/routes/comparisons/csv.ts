@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { DOMAINS } from '../../../models/schema';
+import { DOMAINS } from '../../../domain/model/document';
 import type { Comparison, ComparisonRow } from '../../../services/comparisons/compare';
 
 const GAP_COLUMNS = [1, 2, 3].flatMap((n) => [

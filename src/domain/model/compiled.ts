@@ -1,5 +1,4 @@
-import type { Facts } from '../domain/facts/extract';
-import type { CompiledExpression } from './expression';
+import type { Facts } from '../facts/declarations';
 import type {
   Domain,
   ImprovementDefinition,
@@ -8,8 +7,16 @@ import type {
   RuleDefinition,
   Tier,
   UnknownHandlingDefinition,
-} from './schema';
-import type { ReasonTemplate } from './template';
+} from './document';
+import type { CompiledExpression } from './expression';
+
+/**
+ * A factor's reason template (`{value}`, `{points}` and `{maxPoints}` in literal text), compiled once at model
+ * load into a function that renders it (`src/models/template.ts`).
+ */
+export interface ReasonTemplate {
+  render(value: number | boolean | string, points: number): string;
+}
 
 /** A rating model after validation and compilation: what the pure engine in src/domain executes. */
 export interface CompiledFactor {

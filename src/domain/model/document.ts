@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../domain/posture/dates';
+import { isoDate } from '../posture/dates';
 import {
   APPLICANT_ROLES,
   CERTIFICATION_SCHEMES,
@@ -7,8 +7,8 @@ import {
   DEVICE_CATEGORIES,
   FRAMEWORK_NAMES,
   SECTORS,
-} from '../domain/posture/enums';
-import { isCurrencyCode } from '../domain/posture/money';
+} from '../posture/enums';
+import { isCurrencyCode } from '../posture/money';
 
 /**
  * The rating-model document (DESIGN.md section 4), validated at load. Every number that prices a risk lives in a
