@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { factReader } from '../codegen/fixed-shape';
+import { canonicalJson } from '../domain/canonical';
 import {
   DERIVED,
   FACTS,
@@ -15,7 +16,6 @@ import { DOMAINS, RatingModelDocument, RESTRICTION_KINDS, TIERS } from '../domai
 import type { CompiledExpression, ValueType } from '../domain/model/expression';
 import { formatPath } from '../domain/paths';
 import { minorUnitDigits } from '../domain/posture/money';
-import { canonicalJson } from './canonical';
 import { ModelError } from './errors';
 import {
   compileExpression,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/db/schema';
-import { canonicalJson } from '../../src/models/canonical';
+import { canonicalJson } from '../../src/domain/canonical';
 import { appendAuditEvents } from '../../src/services/audit/append';
 import { createTestApp, type TestApp } from '../support/app';
 import { postJson } from '../support/requests';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/models/canonical';
+import { canonicalJson } from '../../src/domain/canonical';
 import { canonicalPrefix, chainedCanonical } from '../../src/services/audit/append';
 
 const hash = fc.stringMatching(/^[0-9a-f]{64}$/);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { canonicalJson } from '../../models/canonical';
+import { canonicalJson } from '../../domain/canonical';
 import { runClaimed, type StoredIdempotentResponse } from '../../services/idempotency/run-claimed';
 import { ApiError } from '../problem';
 import type { AppEnv } from '../types';

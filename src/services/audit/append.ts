@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/client';
 import { appendToChain } from '../../db/queries/audit';
-import { canonicalJson } from '../../models/canonical';
+import { canonicalJson } from '../../domain/canonical';
 import type { Actor } from '../context';
 
 export interface AuditEntry {

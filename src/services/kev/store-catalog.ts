@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client';
 import { type CatalogRow, catalogByVersion, insertCatalog, KEV_SOURCE } from '../../db/queries/kev';
+import { contentHash } from '../../domain/canonical';
 import { isEndOfLifeAction, KevCatalogDocument } from '../../domain/kev/catalog';
 import { formatPath } from '../../domain/paths';
-import { contentHash } from '../../models/canonical';
 import { appendAuditEvent } from '../audit/append';
 import type { ChangeFeed } from '../cache/change-feed';
 import type { Actor } from '../context';

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { findAssessmentToRate } from '../../db/queries/assessments';
 import { insertQuote, newQuoteRow, openQuotesOfAssessment, setQuoteFields } from '../../db/queries/quotes';
 import { addDays, daysBetween } from '../../domain/calendar';
+import { canonicalJson } from '../../domain/canonical';
 import type { Sector } from '../../domain/posture/enums';
 import type { CoverageOption } from '../../domain/posture/options';
 import {
@@ -15,7 +16,6 @@ import {
   trackSubjectivities,
 } from '../../domain/quotes';
 import type { RatingResult } from '../../domain/rating-result';
-import { canonicalJson } from '../../models/canonical';
 import { type AuditEntry, appendAuditEvents } from '../audit/append';
 import { requireRole, type ServiceContext, scopeOf } from '../context';
 import { ForbiddenError, InvalidError, NotFoundError } from '../errors';
