@@ -3,7 +3,7 @@ import type { PostureField } from './facts/posture-fields';
 import type { ImprovementDefinition } from './model/document';
 
 /**
- * The answer one step better than `current` along the model's improvement order (DESIGN.md section 3), or
+ * The answer one step better than `current` along the model's improvement order (models/iot-cyber-1.0.0.md), or
  * undefined when it is already the best, the field is neutral, or the current answer is unknown. Recommendations
  * and the monotonicity property both walk this one declaration.
  */

@@ -98,7 +98,7 @@ function setAnswer(posture: Record<string, unknown>, segments: readonly string[]
 
 /**
  * Rates one applicant with one model: a pure function of (profile, posture, options, rating date, model), so the
- * same inputs give the same output to the cent and to the order of every list (DESIGN.md section 3).
+ * same inputs give the same output to the cent and to the order of every list (models/iot-cyber-1.0.0.md).
  */
 export function rate(model: CompiledRatingModel, input: RatingInput, context: RatingContext = {}): RatingResult {
   const resolved = resolveUnknowns(input.posture, model, input.asOf);

@@ -79,7 +79,7 @@ function assumedValue(assume: unknown, asOf: string): unknown {
 }
 
 /**
- * Fills every unanswered posture field with the model's assumption (DESIGN.md section 2, unknown answers). A
+ * Fills every unanswered posture field with the model's assumption (docs/model-format.md, Unknown answers). A
  * field whose parent answer makes it moot is not applicable: scored as the assumption, but neither unknown nor
  * counted against completeness. Unknowns price pessimistically through the assumption; they never decline.
  */

@@ -12,7 +12,7 @@ export type Role = (typeof ROLES)[number];
 export const ORGANIZATION_KINDS = ['carrier', 'broker', 'applicant'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
-/** Which kind of organisation may hold each role (DESIGN.md section 5). */
+/** Which kind of organisation may hold each role (docs/api-conventions.md, Roles and tenancy). */
 export const KIND_OF_ROLE: Readonly<Record<Role, OrganizationKind>> = {
   admin: 'carrier',
   underwriter: 'carrier',

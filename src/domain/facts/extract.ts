@@ -163,7 +163,7 @@ function addKevFacts(facts: Facts, matches: readonly KevMatch[] | null) {
 /**
  * A certificate counts only while valid on the rating date (issued on or before it, expiring after it; an
  * unknown expiry cannot be verified, so it does not count). Third-party assessment and device evidence are
- * told apart so the model can weigh them (DESIGN.md section 3).
+ * told apart so the model can weigh them (models/iot-cyber-1.0.0.md).
  */
 function addCertificationFacts(
   facts: Facts,

@@ -17,7 +17,7 @@ export interface KevMatch extends KevEntry {
 type OpenCve = string | { cveId: string; location: 'own_product' | 'corporate'; affectedUnitsPct?: number | null };
 
 /**
- * Matches declared open CVEs against the catalog as of the rating date (DESIGN.md section 3, KEV): entries added
+ * Matches declared open CVEs against the catalog as of the rating date (docs/workflow.md): entries added
  * after the rating date are ignored; each entry is past due when its own dueDate is before the rating date.
  * Declaration order is kept so per-CVE codes and lists are stable.
  */

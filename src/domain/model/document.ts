@@ -11,7 +11,7 @@ import {
 import { isCurrencyCode } from '../posture/money';
 
 /**
- * The rating-model document (DESIGN.md section 4), validated at load. Every number that prices a risk lives in a
+ * The rating-model document (docs/model-format.md), validated at load. Every number that prices a risk lives in a
  * document of this shape; code holds none. Expressions are strings in mathjs syntax, compiled by
  * `src/models/expression` against the facts of `src/domain/facts`; the semantics are in models/README.md.
  */

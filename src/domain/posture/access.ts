@@ -57,7 +57,7 @@ export const Access = z
       'Access controls and device hardening. Every field may be omitted or null (unknown, priced pessimistically); the whole section may be too.',
   });
 
-/** Development answers are scored in the access-and-hardening domain (DESIGN.md section 2). */
+/** Development answers are scored in the access-and-hardening domain (docs/workflow.md). */
 export const Development = z
   .strictObject({
     threatModeling: flag('Products are threat-modelled during design.'),

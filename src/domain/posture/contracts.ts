@@ -3,7 +3,7 @@ import { INDEMNITY_LEVELS, SUPPLIER_INDEMNITY_LEVELS } from './enums';
 import { flag, hours, months, oneOf } from './fields';
 
 /**
- * Two directions (DESIGN.md section 2): downstream terms are liability the applicant assumes towards its
+ * Two directions (docs/workflow.md): downstream terms are liability the applicant assumes towards its
  * customers, so broader is worse; upstream terms are recovery the insurer can pursue from suppliers, so
  * broader is better.
  */

@@ -1,5 +1,5 @@
 /**
- * The closed sets of the posture contract (DESIGN.md sections 2 and 5.1). Their members are public API values:
+ * The closed sets of the posture contract. Their members are public API values:
  * brokers send them and rating models key tables by them (a table keyed by sector or device category must cover
  * every member), so add members deliberately and never rename one.
  */

@@ -11,7 +11,7 @@ import { DeviceFleetEntry, Profile, RecordsHeld } from './profile';
 import { ScoreRequest } from './request';
 
 /**
- * The score request of DESIGN.md section 5.1, verbatim: the contract's canonical example, used as the OpenAPI
+ * The canonical score request: the contract's canonical example, used as the OpenAPI
  * example of the request and its parts and checked against the schema by the unit tests. Shared: clone it
  * (`structuredClone`) before changing it.
  */

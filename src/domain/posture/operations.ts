@@ -66,7 +66,7 @@ export const DataHandling = z
       'Data handling and resilience. Every field may be omitted or null (unknown, priced pessimistically); the whole section may be too.',
   });
 
-/** Governance answers are scored in the monitoring domain (DESIGN.md section 2). */
+/** Governance answers are scored in the monitoring domain (docs/workflow.md). */
 export const Governance = z
   .strictObject({
     securityOwner: flag('A named person is accountable for product and corporate security.'),

@@ -7,7 +7,7 @@ import { DataHandling, Governance, Monitoring } from './operations';
 import { Patching } from './patching';
 
 /**
- * The posture questionnaire (DESIGN.md section 2, field names per section 5.1). Any section or field may be
+ * The posture questionnaire (its fields in the OpenAPI document). Any section or field may be
  * omitted or null: that is an unknown answer, priced pessimistically and listed in the response's `unknowns`,
  * never a reason to refuse the request. A field made moot by its parent's answer is not applicable rather
  * than unknown.

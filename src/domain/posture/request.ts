@@ -46,7 +46,7 @@ function describePath(path: readonly (string | number)[]): string {
   return path.map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? key : `.${key}`)).join('');
 }
 
-/** The stateless rating request of DESIGN.md section 5.1 (`POST /v1/score`, `/v1/insurability`). */
+/** The stateless rating request (`POST /v1/score`, `/v1/insurability`). */
 export const ScoreRequest = z
   .strictObject({
     profile: Profile,

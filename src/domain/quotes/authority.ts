@@ -2,7 +2,7 @@ import type { Money } from '../posture';
 import type { Sector } from '../posture/enums';
 import type { Reason } from '../rating-result';
 
-/** What an underwriter's key may commit the carrier to (DESIGN.md section 2, Underwriting authority). */
+/** What an underwriter's key may commit the carrier to (docs/workflow.md). */
 export interface UnderwritingAuthority {
   maxLimit: Money;
   maxPremium: Money;

@@ -23,7 +23,7 @@ export interface ScheduleProblem {
 const TOTAL_DIGITS = 1e6;
 
 /**
- * Checks an underwriter's schedule rating against the model's plan (DESIGN.md section 3): each item must be one
+ * Checks an underwriter's schedule rating against the model's plan (models/iot-cyber-1.0.0.md): each item must be one
  * the model files, within its own credit and debit caps, and their sum within the overall cap. The total is
  * rounded to six decimals so the waterfall factor is the same number on every replay.
  */

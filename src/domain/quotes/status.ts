@@ -1,5 +1,5 @@
 /**
- * The quote lifecycle of DESIGN.md section 2. `expired` is never stored: a quoted or bind-requested quote past its
+ * The quote lifecycle (docs/workflow.md). `expired` is never stored: a quoted or bind-requested quote past its
  * validity reads as expired, so no job has to run for a quote to lapse.
  */
 export const STORED_QUOTE_STATUSES = [

@@ -17,7 +17,7 @@ export interface QuoteSubjectivity extends Subjectivity {
 export const trackSubjectivities = (subjectivities: readonly Subjectivity[]): QuoteSubjectivity[] =>
   subjectivities.map((subjectivity) => ({ ...subjectivity, status: 'open', dueOn: null, resolution: null }));
 
-/** Binding needs every pre-bind subjectivity satisfied or waived (DESIGN.md section 2). */
+/** Binding needs every pre-bind subjectivity satisfied or waived (docs/workflow.md). */
 export const outstandingBeforeBind = (subjectivities: readonly QuoteSubjectivity[]) =>
   subjectivities.filter((subjectivity) => subjectivity.timing === 'pre_bind' && subjectivity.status === 'open');
 

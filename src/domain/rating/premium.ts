@@ -91,7 +91,7 @@ function partTerms(model: CompiledRatingModel, option: CoverageOption, restricti
 }
 
 /**
- * Prices one option as a filed cyber rating plan does (DESIGN.md section 3): base premium from the exposure base,
+ * Prices one option as a filed cyber rating plan does (models/iot-cyber-1.0.0.md): base premium from the exposure base,
  * the model's adjustments, the increased-limit factor of the layer (the retention priced by the layer or by its own
  * factor, never both), the tier factor, credits for sublimits and coinsurance, the loss-history factor, an optional
  * underwriter schedule adjustment, and the minimum premium. Every step is rounded with the model's rule.

@@ -145,7 +145,7 @@ function evaluate(
 
 /**
  * Compliance (obligations) and safe-harbor (defences earned by demonstrated security) findings, as data in the
- * model (DESIGN.md section 3): whether each regime reaches the applicant, and each requirement met or not with
+ * model (models/iot-cyber-1.0.0.md): whether each regime reaches the applicant, and each requirement met or not with
  * the evidence that would meet it. A safe harbor's `required` requirements decide eligibility; unmet `full` ones
  * (verification, core outcomes) leave it at best partially eligible.
  */

@@ -42,7 +42,7 @@ function evaluateNumber(
 /**
  * Evaluates the model's rules in their order: restrictions, subjectivities, referrals and declines, each with the
  * facts that triggered it. Unknown answers add their own subjectivity or referral, and a submission below the
- * model's minimum completeness is referred (DESIGN.md section 2).
+ * model's minimum completeness is referred (docs/workflow.md).
  */
 /**
  * Re-evaluates a rule's condition with the given unknown fields answered as favourably as the model's improvement

@@ -7,7 +7,7 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /**
  * Domain scores from the model's factors: each domain is 100 × points earned / points available, and the
- * composite is their weighted sum (DESIGN.md section 3). Both are rounded to two decimals before the tier is
+ * composite is their weighted sum (models/iot-cyber-1.0.0.md). Both are rounded to two decimals before the tier is
  * read, so the score an underwriter sees is the score that set the tier. Without `explained`, each factor's reason
  * is left empty: rendering some seventy reasons is about a sixth of a rating, which a batch that keeps only the
  * figures need not pay.

@@ -44,7 +44,7 @@ export function applyChanges(posture: unknown, changes: readonly { field: Postur
 }
 
 /**
- * The moves the model's improvement order allows (DESIGN.md section 3): every field with a known answer and a
+ * The moves the model's improvement order allows (models/iot-cyber-1.0.0.md): every field with a known answer and a
  * non-neutral order, with the ladder of better answers up to the best. Unknown answers are not moved (the
  * applicant should answer them instead), neutral fields (certificates, frameworks, incidents, liability assumed
  * towards customers) never are, so nothing is invented.

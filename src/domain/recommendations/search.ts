@@ -40,7 +40,7 @@ interface Candidate {
 type Choice = { candidate: Candidate; step: number };
 
 /**
- * Recommendations and the path to a target tier (DESIGN.md section 3, Recommendations), found only by re-rating
+ * Recommendations and the path to a target tier (docs/workflow.md, Insurability self-check), found only by re-rating
  * changed postures with the same model through `rateWith`, never by separate advice. Candidate changes come from
  * the model's improvement order; see the README (Insurability self-check) for how the search is bounded.
  */

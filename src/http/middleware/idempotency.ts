@@ -59,7 +59,7 @@ function withoutSecret(body: string): string {
 }
 
 /**
- * Idempotency-Key on a creating POST (DESIGN.md section 5): the key row is inserted first in one transaction with
+ * Idempotency-Key on a creating POST (docs/api-conventions.md): the key row is inserted first in one transaction with
  * the write it protects, and the handler's queries run in that transaction (`c.var.tx`). A concurrent duplicate
  * waits on the key, then replays the stored response; a failed request rolls back with its key, so its retry runs
  * afresh; the same key with another request is refused (422). Keys are per organisation.

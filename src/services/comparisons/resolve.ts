@@ -38,7 +38,7 @@ function legalNameOf(raw: Record<string, unknown>): string | null {
 
 /**
  * Whose stored applicants and assessments an entry may name: carrier underwriters every tenant's, broker and
- * applicant keys their own organisation's (DESIGN.md section 5). Admins run the service, not underwriting files:
+ * applicant keys their own organisation's (docs/api-conventions.md). Admins run the service, not underwriting files:
  * none, so their references read as unknown, like any other object the caller may not see.
  */
 export function referenceScope(actor: Actor): TenantScope | null {

@@ -41,7 +41,7 @@ function checkOverridableDecline(ctx: ServiceContext, row: QuoteRow): void {
 }
 
 /**
- * Approves a referred quote, or overrides an overridable decline, putting it on offer (DESIGN.md section 2). The
+ * Approves a referred quote, or overrides an overridable decline, putting it on offer (docs/workflow.md). The
  * underwriter may apply a schedule rating within the model's caps: the quote is re-priced from its stored input
  * with the schedule as its own waterfall step, and the approving reason is that step's title. The approver's
  * authority must cover every option as finally priced.

@@ -4,7 +4,7 @@ import { ConflictError, InvalidError } from '../errors';
 import { changeQuote, requireAuthority, requireState, storedInputOf } from './shared';
 
 /**
- * Binds one option of a quote on offer (DESIGN.md section 2): not expired, within the binding underwriter's
+ * Binds one option of a quote on offer (docs/workflow.md): not expired, within the binding underwriter's
  * authority for that option, and every pre-bind subjectivity satisfied or waived; post-bind subjectivities start
  * their clocks. Racing binds serialise on the quote's lock and all but the first meet a stale ETag.
  */

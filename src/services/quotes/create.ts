@@ -63,7 +63,7 @@ function checkEffectiveDate(effectiveDate: string, today: string): void {
 }
 
 /**
- * Quotes an assessment (DESIGN.md section 2, Quote): rated as of the server's date with the model in force on the
+ * Quotes an assessment (docs/workflow.md): rated as of the server's date with the model in force on the
  * effective date and the loaded KEV catalog, from a rating input stored verbatim as canonical JSON; the engine
  * rates the parsed stored text itself, so a replay starts from exactly what priced the quote. Declined by a decline
  * rule, referred by a referral rule or beyond the creating underwriter's authority, quoted otherwise. Any open

@@ -18,7 +18,7 @@ export interface ReplayOutcome {
 
 /**
  * Re-rates a quote's stored input with its pinned model (and the approving underwriter's schedule, if any) and
- * compares the result with what was stored (DESIGN.md section 2). It also checks that the stored input still
+ * compares the result with what was stored (docs/workflow.md). It also checks that the stored input still
  * hashes to its recorded hash, that the pinned model version still has its hash, and that the pinned catalog
  * version still holds the entries the input carries. `identical` with no differences is the proof that every
  * cent of the stored premium is what the model makes of that input.

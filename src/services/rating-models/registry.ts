@@ -16,7 +16,7 @@ import { type ChangeFeed, ReadCache } from '../cache/change-feed';
 const SEED_LOCK_KEY = 7_310_424_993;
 
 /**
- * The rating models, as the database holds them (DESIGN.md section 4, Registry): every process reads the same
+ * The rating models, as the database holds them (docs/model-format.md): every process reads the same
  * registry. Compiled models are cached by content hash; a version never changes, so that cache never goes stale.
  * With a change feed, which versions of a model exist (what `inForce` chooses from) is kept too, until
  * rating_models changes: a version published through one process is in force in every other within the
