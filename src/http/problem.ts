@@ -4,7 +4,7 @@ import type { FieldProblem } from '../services/errors';
 
 /**
  * The closed set of problem codes the API answers with, each with one status. `type` URIs are tag URIs
- * (RFC 4151): stable identifiers that clients can switch on, documented in the README, not web pages.
+ * (RFC 4151): stable identifiers that clients can switch on, documented in docs/api-conventions.md, not web pages.
  */
 export const PROBLEMS = {
   malformed_json: { status: 400, title: 'Malformed JSON' },

@@ -2,7 +2,7 @@ import { APPLICANT_ROLES, CRITICALITIES, DATA_TYPES, DEVICE_CATEGORIES, SECTORS 
 import { POSTURE_FIELDS } from './posture-fields';
 
 /**
- * The documented set of named facts rating expressions read (models/README.md lists them). Facts are fixed at
+ * The documented set of named facts rating expressions read (docs/model-format.md lists them). Facts are fixed at
  * build time and always present, so every rating fills an object of one shape (see STACK.md on why the shape
  * of this object matters more than the compiler).
  */

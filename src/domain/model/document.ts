@@ -13,7 +13,7 @@ import { isCurrencyCode } from '../posture/money';
 /**
  * The rating-model document (docs/model-format.md), validated at load. Every number that prices a risk lives in a
  * document of this shape; code holds none. Expressions are strings in mathjs syntax, compiled by
- * `src/models/expression` against the facts of `src/domain/facts`; the semantics are in models/README.md.
+ * `src/models/expression` against the facts of `src/domain/facts`; the semantics are in docs/model-format.md.
  */
 
 export const DOMAINS = ['patching', 'certifications', 'access', 'contracts', 'monitoring', 'data'] as const;

@@ -42,7 +42,7 @@ type Choice = { candidate: Candidate; step: number };
 /**
  * Recommendations and the path to a target tier (docs/workflow.md, Insurability self-check), found only by re-rating
  * changed postures with the same model through `rateWith`, never by separate advice. Candidate changes come from
- * the model's improvement order; see the README (Insurability self-check) for how the search is bounded.
+ * the model's improvement order; see docs/workflow.md (Insurability self-check) for how the search is bounded.
  */
 export function recommend(input: {
   model: CompiledRatingModel;

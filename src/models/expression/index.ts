@@ -9,7 +9,7 @@
  * rounding modes half_up, half_even, half_down, up and down. Semantics are JavaScript's (exact comparisons, IEEE
  * doubles, % keeps the dividend's sign), and a number expression that evaluates to NaN or Infinity throws.
  *
- * The full grammar, every refusal, the table kinds and the rounding rules are in ./README.md, which the model README
+ * The full grammar, every refusal, the table kinds and the rounding rules are in ./README.md, which docs/model-format.md
  * points to.
  */
 export { compileExpression, MAX_SOURCE_LENGTH } from './compile';
