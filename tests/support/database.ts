@@ -3,9 +3,22 @@ import { readFile } from 'node:fs/promises';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { type DatabaseHandle, openPglite, openPostgres } from '../../src/db/client';
+import type { TestDatabaseTemplate } from './global-setup';
 import { databaseUrlFor } from './postgres-url';
 
 let pgliteDump: Promise<Blob> | undefined;
+
+/** The template database of this run; only the vitest project named `database` has one. */
+function databaseTemplate(): TestDatabaseTemplate {
+  const template = inject('databaseTemplate') as TestDatabaseTemplate | undefined;
+  if (!template) {
+    throw new Error(
+      'This test file asks for a database, but it runs in the database-free vitest project (no template database, ' +
+        'and not in the PostgreSQL pass). Take it out of DATABASE_FREE in vitest.config.ts.',
+    );
+  }
+  return template;
+}
 
 async function createDatabaseFromTemplate(serverUrl: string, templateName: string, name: string): Promise<void> {
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -28,7 +41,7 @@ async function createDatabaseFromTemplate(serverUrl: string, templateName: strin
 
 /** An empty PostgreSQL database (no migrations), dropped by `drop()`; only in the PostgreSQL run. */
 export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const template = inject('databaseTemplate');
+  const template = databaseTemplate();
   if (template.kind !== 'postgres') throw new Error('createEmptyPostgresDatabase needs DATABASE_URL');
   const name = `${template.runPrefix}${randomBytes(6).toString('hex')}`;
   const admin = postgres(template.serverUrl, { max: 1, onnotice: () => {} });
@@ -55,7 +68,7 @@ export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop
  * Closing it also drops it on PostgreSQL.
  */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
-  const template = inject('databaseTemplate');
+  const template = databaseTemplate();
   if (template.kind === 'pglite') {
     pgliteDump ??= readFile(template.dumpPath).then((bytes) => new Blob([new Uint8Array(bytes)]));
     return openPglite({ loadDataDir: await pgliteDump });
