@@ -1,4 +1,4 @@
-// The layering of src/ (README, "Structure"): http -> services -> (models, domain, db); models -> (domain, codegen);
+// The layering of src/ (docs/architecture.md): http -> services -> (models, domain, db); models -> (domain, codegen);
 // domain -> codegen; db -> domain; codegen -> nothing. server.ts is the composition root and may import anything;
 // config.ts, logger.ts and project-root.ts are process-wide helpers. `npm run check:structure`
 // (scripts/check-structure.mjs) runs these rules and also proves that every file of src/ was read.

@@ -1,16 +1,26 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import type { DatabaseHandle } from '../db/client';
 import type { HotReads } from '../services/cache/hot-reads';
 import type { RatingPool } from '../services/comparisons/rating-pool';
 import type { Actor, ServiceContext } from '../services/context';
 import type { ModelRegistry } from '../services/rating-models/registry';
 import type { HttpMetrics } from './metrics';
 
+/**
+ * What the HTTP layer holds of the database: the handle service verbs run on, and the readiness probe. The
+ * composition root passes its database handle, which has this shape; routes reach the data only through services.
+ */
+export interface DatabaseAccess {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: ServiceContext['db'];
+  /** Resolves when the database answers a trivial query within the timeout. */
+  ping(timeoutMs: number): Promise<void>;
+}
+
 export interface AppDependencies {
   config: Config;
-  database: DatabaseHandle;
+  database: DatabaseAccess;
   logger: Logger;
   models: ModelRegistry;
   /** The service's notion of now; tests pin it. */
