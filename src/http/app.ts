@@ -5,6 +5,7 @@ import { createNotFoundHandler, onError, validationHook } from './errors';
 import { createHttpMetrics } from './metrics';
 import { observe } from './middleware/observe';
 import { rateLimit } from './middleware/rate-limit';
+import { storableQuery } from './middleware/storable-query';
 import { buildOpenApiDocument, registerSecurityScheme } from './openapi';
 import type { RouteDefaults } from './route';
 import { registerApiKeyRoutes } from './routes/api-keys';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDependencies): App {
     await next();
   });
   app.use('*', observe(createHttpMetrics()));
+  app.use('*', storableQuery);
   app.onError(onError);
   app.notFound(createNotFoundHandler(() => app.routes));
 

@@ -11,7 +11,7 @@ import type { AppEnv } from './types';
 type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 500 | 503;
 
 const PROBLEM_DESCRIPTIONS: Record<ProblemStatus, string> = {
-  400: 'Malformed JSON or an unusable request.',
+  400: 'Malformed JSON, a body that is not UTF-8, or an unusable request.',
   401: 'No API key, or an unknown, revoked or expired one.',
   403: 'The key is valid but its role may not do this.',
   404: 'No such object, or one the caller may not see.',
@@ -20,7 +20,7 @@ const PROBLEM_DESCRIPTIONS: Record<ProblemStatus, string> = {
   412: 'The If-Match ETag is stale.',
   413: 'The request body is larger than the route allows.',
   415: 'The request body is not application/json.',
-  422: 'The request failed validation; `errors` names each field.',
+  422: 'The request failed validation; `errors` names each field. Text anywhere in a request (body fields, property names, query values) is refused when it holds NUL (U+0000) or an unpaired surrogate: neither can be stored as sent.',
   428: 'The request needs an If-Match header.',
   429: 'Too many requests; see Retry-After.',
   500: 'Unexpected failure; details are in the server log under the request id.',

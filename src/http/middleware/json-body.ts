@@ -1,9 +1,12 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { mayHoldUnstorableText, unstorableText } from '../../domain/storable-text';
 import { ApiError } from '../problem';
 import type { AppEnv } from '../types';
 
 const JSON_MEDIA_TYPE = /^application\/(?:[a-z0-9.+-]+\+)?json$/;
+// Fatal: a lossy decoder would turn bytes that are not UTF-8 into U+FFFD, and that would be stored as if sent.
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Runs before zod-openapi's validator on every route with a body: that validator silently skips a body whose
@@ -45,12 +48,26 @@ export function jsonBody(maxBytes: number): MiddlewareHandler<AppEnv>[] {
     return countingLimit(c, next);
   };
   const parse: MiddlewareHandler<AppEnv> = async (c, next) => {
+    let text: string;
+    try {
+      text = UTF8.decode(await c.req.arrayBuffer());
+    } catch {
+      throw new ApiError('malformed_json', 'The request body is not valid UTF-8.');
+    }
     let body: unknown;
     try {
-      body = await c.req.json();
+      body = JSON.parse(text);
     } catch (error) {
       const reason = error instanceof Error ? error.message : 'unparseable';
       throw new ApiError('malformed_json', `The request body is not valid JSON: ${reason}`);
+    }
+    if (mayHoldUnstorableText(text)) {
+      const errors = unstorableText(body);
+      if (errors.length > 0) {
+        throw new ApiError('validation_failed', 'The request holds text that cannot be stored; see errors.', {
+          errors,
+        });
+      }
     }
     // hono keeps the body's text, not its value, and parses it again at every c.req.json(): the schema validator
     // and the idempotency check that run next would each parse it anew. They get this value instead.
