@@ -11,10 +11,22 @@ export interface Position {
 export const encodeCursor = (position: Position): string =>
   Buffer.from(`${position.at.toISOString()}|${position.id}`).toString('base64url');
 
+// What encodeCursor writes, exactly: a four-digit-year ISO instant and a UUID. Anything else was not issued here,
+// and a forged value that merely parses (a year past 9999, an id that is not a UUID) would reach SQL and fail there.
+const ISSUED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function decodeCursor(cursor: string): Position {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const date = new Date(at ?? '');
-  if (!id || Number.isNaN(date.getTime())) {
+  const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const [at = '', id = ''] = parts;
+  const date = new Date(at);
+  const issued =
+    parts.length === 2 &&
+    ISSUED_INSTANT.test(at) &&
+    !Number.isNaN(date.getTime()) &&
+    date.toISOString() === at &&
+    UUID.test(id);
+  if (!issued) {
     throw new InvalidError('Bad cursor.', [{ path: 'query.cursor', message: 'not a cursor this API issued' }]);
   }
   return { at: date, id };
