@@ -96,7 +96,8 @@ function patternToRegExp(pattern: string): RegExp {
       return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('/');
-  return new RegExp(`^${source}/?$`);
+  // Exact, as hono's router matches: a trailing slash names no route, so it is a 404, not a wrong method.
+  return new RegExp(`^${source}$`);
 }
 
 /**

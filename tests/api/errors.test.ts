@@ -88,6 +88,14 @@ describe('problem details for every error status', () => {
     expect(health.headers.get('allow')).toBe('GET, HEAD');
   });
 
+  it('404, not 405, for a known path written with a trailing slash (the router matches paths exactly)', async () => {
+    for (const path of ['/healthz/', '/test/echo/', '/v1/quotes/', '/v1/organizations/']) {
+      const response = await t.app.request(path);
+      await expectProblem(response, 404, 'not_found', path);
+      expect(response.headers.get('allow')).toBeNull();
+    }
+  });
+
   it('400 for malformed JSON, with the parser position', async () => {
     const body = await expectProblem(await post('{"name": "cam", units: }'), 400, 'malformed_json');
     expect(body.detail).toMatch(/not valid JSON/);
