@@ -133,6 +133,36 @@ describe('applicants', () => {
     expect(unchanged.revision).toBe(2);
   });
 
+  it('writes nothing for an empty change (422) or one that changes nothing (200, same revision and ETag)', async () => {
+    const auditCount = async () =>
+      (
+        (await (await t.app.request(`/v1/audit-events?entityId=${acme.id}`, { headers: t.admin.headers })).json()) as {
+          items: unknown[];
+        }
+      ).items.length;
+    const current = await t.app.request(`/v1/applicants/${acme.id}`, { headers: brokerA.headers });
+    const tag = current.headers.get('etag')!;
+    const view = (await current.json()) as View;
+    const eventsBefore = await auditCount();
+
+    const empty = await patch(acme.id, {}, brokerA, tag);
+    expect(empty.status).toBe(422);
+    expect(((await empty.json()) as { errors: { path: string }[] }).errors).toEqual([
+      { path: '(body)', message: expect.stringMatching(/at least one profile field/) },
+    ]);
+
+    const same = await patch(acme.id, { employeeCount: view.employeeCount, sector: view.sector }, brokerA, tag);
+    expect(same.status).toBe(200);
+    expect(same.headers.get('etag')).toBe(tag);
+    expect(((await same.json()) as View).revision).toBe(view.revision);
+
+    expect(await auditCount()).toBe(eventsBefore);
+    const after = (await (
+      await t.app.request(`/v1/applicants/${acme.id}`, { headers: brokerA.headers })
+    ).json()) as View;
+    expect(after.revision).toBe(view.revision);
+  });
+
   it('refuses a structure nested past the stack where a closed set is expected: 422, not a 500', async () => {
     const current = await t.app.request(`/v1/applicants/${acme.id}`, { headers: brokerA.headers });
     const nested = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`;

@@ -1,4 +1,5 @@
 import { findApplicant, updateApplicantProfile } from '../../db/queries/applicants';
+import { canonicalJson } from '../../domain/canonical';
 import { formatPath } from '../../domain/paths';
 import { Profile } from '../../domain/posture';
 import { appendAuditEvent } from '../audit/append';
@@ -11,7 +12,8 @@ const PROFILE_FIELDS = new Set(Object.keys(Profile.shape));
 
 /**
  * Changes profile fields (a merge of top-level fields; the merged profile must validate), guarded by If-Match so
- * two editors cannot overwrite each other. Server-owned fields are refused, not ignored.
+ * two editors cannot overwrite each other. Server-owned fields are refused, not ignored. A change must name a field,
+ * and one that leaves the profile as it was writes nothing: no new revision, no audit event, the same ETag.
  */
 export async function updateApplicant(
   ctx: ServiceContext,
@@ -20,6 +22,11 @@ export async function updateApplicant(
   ifMatch: string | undefined,
 ): Promise<ApplicantView> {
   requireRole(ctx.actor, ...OWNER_ROLES);
+  if (Object.keys(changes).length === 0) {
+    throw new InvalidError('Nothing to change.', [
+      { path: '(body)', message: 'name at least one profile field to change' },
+    ]);
+  }
   const unknown = Object.keys(changes).filter((key) => !PROFILE_FIELDS.has(key));
   if (unknown.length > 0) {
     throw new InvalidError(
@@ -38,6 +45,7 @@ export async function updateApplicant(
         parsed.error.issues.map((issue) => ({ path: formatPath(issue.path) || '(body)', message: issue.message })),
       );
     }
+    if (canonicalJson(parsed.data) === canonicalJson(row.profile)) return presentApplicant(row);
     const updated = await updateApplicantProfile(tx, id, {
       profile: parsed.data,
       legalName: parsed.data.legalName,

@@ -15,7 +15,7 @@ const route = defineRoute({
   tags: ['Applicants'],
   summary: 'Change profile fields',
   description:
-    'Any subset of the profile’s top-level fields, replacing those fields; the resulting profile must validate. Needs If-Match with the current ETag (428 without, 412 when stale).',
+    'Any non-empty subset of the profile’s top-level fields, replacing those fields; the resulting profile must validate. A change that leaves the profile as it was writes nothing and answers the applicant as it is, with the same ETag. Needs If-Match with the current ETag (428 without, 412 when stale).',
   access: { roles: OWNER_ROLES },
   request: {
     params: IdParam,
