@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client';
 import { type CatalogRow, catalogByVersion, insertCatalog, KEV_SOURCE } from '../../db/queries/kev';
+import { lockVersion } from '../../db/queries/version-locks';
 import { contentHash } from '../../domain/canonical';
 import { isEndOfLifeAction, KevCatalogDocument } from '../../domain/kev/catalog';
 import { formatPath } from '../../domain/paths';
@@ -37,6 +38,7 @@ export async function storeKevCatalog(
   const catalog = parsed.data;
   const hash = contentHash(document);
   const result = await db.transaction(async (tx): Promise<ImportResult> => {
+    await lockVersion(tx, KEV_SOURCE, catalog.catalogVersion);
     const existing = await catalogByVersion(tx, catalog.catalogVersion);
     if (existing) {
       if (existing.contentHash === hash) return { catalog: existing, created: false };

@@ -1,4 +1,5 @@
 import { findRatingModel, insertRatingModel } from '../../db/queries/rating-models';
+import { lockVersion } from '../../db/queries/version-locks';
 import type { CompiledRatingModel } from '../../domain/model/compiled';
 import { compileRatingModel } from '../../models/compile-model';
 import { ModelError } from '../../models/errors';
@@ -30,6 +31,7 @@ export async function publishModel(
   }
   const summary = summarize(model);
   const created = await ctx.db.transaction(async (tx) => {
+    await lockVersion(tx, 'rating_model', `${model.id}@${model.version}`);
     const existing = await findRatingModel(tx, model.id, model.version);
     if (existing) {
       if (existing.hash === model.hash) return false;
