@@ -72,6 +72,16 @@ describe('the rating-model registry', () => {
     expect(await conflict.json()).toMatchObject({ code: 'conflict', currentState: 'published' });
   });
 
+  it('refuses a version that is not a plain semantic version: leading zeros, absurd lengths', async () => {
+    for (const version of ['01.0.0', '2.00.1', `${'9'.repeat(400)}.0.0`, '2.1', '2.1.0-rc.1', ' 2.1.0']) {
+      const bad = altDocument();
+      bad.version = version;
+      const response = await publish(bad);
+      expect({ version, status: response.status }).toEqual({ version, status: 422 });
+      expect(((await response.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('version');
+    }
+  });
+
   it('refuses a bad model with the path of the problem, and publishes nothing', async () => {
     const bad = altDocument();
     bad.version = '2.2.0';

@@ -14,5 +14,7 @@ const VERSION_LOCK_SPACE = 0x56455253;
  * (the same content: nothing to do; other content: a conflict). Waiting here, the loser reads the winner's row.
  */
 export async function lockVersion(tx: Executor, kind: string, version: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${VERSION_LOCK_SPACE}::int, hashtext(${`${kind}:${version}`}::text))`);
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(${VERSION_LOCK_SPACE}::int, hashtext(${`${kind}:${version}`}::text))`,
+  );
 }

@@ -281,7 +281,14 @@ const Improvement = z.union([
 
 export const RatingModelDocument = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 'must be lower-case letters, digits and hyphens'),
-  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a semantic version MAJOR.MINOR.PATCH'),
+  // Versions are compared as number triples: a leading zero would make two spellings of one version, and a part
+  // past nine digits would leave the range where that comparison is exact (a 400-digit one read as Infinity).
+  version: z
+    .string()
+    .regex(
+      /^(?:0|[1-9]\d{0,8})\.(?:0|[1-9]\d{0,8})\.(?:0|[1-9]\d{0,8})$/,
+      'must be a semantic version MAJOR.MINOR.PATCH: each part 0 or a number of at most nine digits without a leading zero',
+    ),
   title: Text,
   description: Text.optional(),
   effectiveFrom: isoDate(),
