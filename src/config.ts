@@ -55,6 +55,14 @@ const configSchema = z
     CACHE_MAX_AGE_MS: integerFromEnv(0, 86_400_000).default(60_000),
     RATE_LIMIT_PER_MINUTE: integerFromEnv(0, 1_000_000).default(6_000),
     RATE_LIMIT_BURST: integerFromEnv(1, 1_000_000).default(1_000),
+    /**
+     * The bearer token a Prometheus scraper sends to GET /metrics; unset, /metrics is not served, since its counts
+     * (quotes written, policies bound) are the carrier's business, not the public's.
+     */
+    METRICS_TOKEN: z
+      .string()
+      .regex(/^[\x21-\x7e]{16,256}$/, 'must be 16 to 256 visible ASCII characters')
+      .optional(),
     KEV_FEED_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
       .default('https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json'),

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app';
 
+const METRICS_TOKEN = 'scrape-token-for-the-tests-0123456789';
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ METRICS_TOKEN });
 });
 afterAll(async () => {
   await t.close();
@@ -25,7 +26,7 @@ describe('system routes', () => {
   it('GET /metrics exposes request counts and latency by route pattern and status, plus process metrics', async () => {
     await t.app.request('/healthz');
     await t.app.request('/no/such/route');
-    const response = await t.app.request('/metrics');
+    const response = await t.app.request('/metrics', { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
@@ -36,6 +37,27 @@ describe('system routes', () => {
     );
     expect(text).toContain('process_resident_memory_bytes');
     expect(text).toContain('nodejs_eventloop_lag_seconds');
+  });
+
+  it('GET /metrics needs the metrics token: 401 without or with another, never an API key', async () => {
+    for (const authorization of [undefined, 'Bearer wrong-token-of-some-length', `Bearer ${t.admin.token}`]) {
+      const response = await t.app.request(
+        '/metrics',
+        authorization ? { headers: { Authorization: authorization } } : {},
+      );
+      expect(response.status).toBe(401);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="metrics"/);
+    }
+  });
+
+  it('GET /metrics is not served at all (404) when no METRICS_TOKEN is set', async () => {
+    const bare = await createTestApp({}, t.database);
+    const response = await bare.app.request('/metrics');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect((await bare.app.request('/healthz')).status).toBe(200);
+    expect((await bare.app.request('/readyz')).status).toBe(200);
   });
 
   it('GET /openapi.json serves an OpenAPI 3.1 document', async () => {

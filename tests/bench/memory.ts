@@ -39,8 +39,12 @@ export interface MemoryBenchResult {
 
 const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
+const METRICS_TOKEN = 'bench-memory-scrape-token-0123456789';
+
 async function heapUsed(origin: string): Promise<number | null> {
-  const metrics = await (await fetch(`${origin}/metrics`)).text();
+  const metrics = await (
+    await fetch(`${origin}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })
+  ).text();
   const value = /^nodejs_heap_size_used_bytes (\S+)$/m.exec(metrics)?.[1];
   return value === undefined ? null : mib(Number(value));
 }
@@ -62,6 +66,7 @@ export function benchMemory(
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'warn',
       BOOTSTRAP_ADMIN_KEY: adminKey,
+      METRICS_TOKEN,
     });
     try {
       await waitUntilReady(server);
