@@ -13,7 +13,8 @@ describe('the per-claim layer', () => {
         const breaks = [share * (parameters.threshold - terms.retention)].filter((x) => x > 0);
         const numeric = integrateSurvival((y) => layer.survival(y), 0, top, breaks);
         expect(relative(layer.lev(top), numeric)).toBeLessThan(1e-6);
-        if (Number.isFinite(layer.maxLoss)) expect(relative(layer.mean(), layer.lev(layer.maxLoss))).toBeLessThan(1e-12);
+        if (Number.isFinite(layer.maxLoss))
+          expect(relative(layer.mean(), layer.lev(layer.maxLoss))).toBeLessThan(1e-12);
         expect(layer.lossProbability).toBe(layer.severity.survival(terms.retention));
       }),
       { numRuns: 30 },

@@ -26,7 +26,8 @@ describe('the spliced severity', () => {
         const x = Math.exp(parameters.bodyMu + (Math.log(top) - parameters.bodyMu) * position);
         const q = severity.cdf(x);
         if (q < 0.999 && q > 1e-6) expect(relative(severity.quantile(q), x)).toBeLessThan(1e-12);
-        if (x > parameters.threshold) expect(relative(severity.survivalQuantile(severity.survival(x)), x)).toBeLessThan(1e-12);
+        if (x > parameters.threshold)
+          expect(relative(severity.survivalQuantile(severity.survival(x)), x)).toBeLessThan(1e-12);
       }),
       { numRuns: 500 },
     );
@@ -51,8 +52,14 @@ describe('the spliced severity', () => {
 
   it('has the mean of its pieces, and censoring at M puts the tail beyond M at M', () => {
     const uncapped = new SplicedSeverity({ ...TYPICAL, maximum: undefined });
-    const { bodyMu: mu, bodySigma: sigma, threshold: u, bodyProbability: p, tailIndex: alpha, tailScale: theta } =
-      TYPICAL;
+    const {
+      bodyMu: mu,
+      bodySigma: sigma,
+      threshold: u,
+      bodyProbability: p,
+      tailIndex: alpha,
+      tailScale: theta,
+    } = TYPICAL;
     const zu = (Math.log(u) - mu) / sigma;
     // E[L | L ≤ u] = e^{μ + σ²/2} Φ(z_u - σ) / Φ(z_u) for the lognormal body; u + θ / (α - 1) above u.
     const phi = (x: number) => 0.5 * (1 + erf(x / Math.SQRT2));
