@@ -7,3 +7,5 @@ export * from './frequency';
 export * from './normal';
 export * from './panjer';
 export * from './severity';
+export * from './simulate';
+export * from './statistics';
