@@ -5,9 +5,9 @@ import { relative } from './support';
 
 describe('the standard normal distribution', () => {
   it('matches published values of erfc to 1e-15 relative, in both tails', () => {
-    // Reference values to 17 significant digits (Abramowitz & Stegun table 7.1 extended; mpmath).
+    // Reference values (Abramowitz & Stegun table 7.1, extended with mpmath), written as the doubles they round to.
     const table: [number, number][] = [
-      [0.1, 0.8875370839817151],
+      [0.1, 0.887537083981715],
       [0.5, 0.4795001221869535],
       [1, 0.15729920705028513],
       [2, 0.004677734981047266],
