@@ -1,11 +1,11 @@
 import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import pino from 'pino';
 import { type Config, loadConfig } from '../../src/config';
 import type { DatabaseHandle } from '../../src/db/client';
 import { rowsOf } from '../../src/db/rows';
 import { createApp } from '../../src/http/app';
 import type { App } from '../../src/http/types';
+import { createLogger } from '../../src/logger';
 import { ChangeFeed } from '../../src/services/cache/change-feed';
 import { HotReads } from '../../src/services/cache/hot-reads';
 import { createTestDatabase } from './database';
@@ -44,7 +44,8 @@ export async function createTestApp(
       done();
     },
   });
-  const logger = pino({ level: config.LOG_LEVEL }, sink);
+  // The service's own logger (its serializers included), writing to memory.
+  const logger = createLogger(config.LOG_LEVEL, sink);
   // Cached as the server caches, so every API test also proves a cached read never outlives a change.
   const changes = await ChangeFeed.subscribe(handle, { maxAgeMs: config.CACHE_MAX_AGE_MS });
   const app = createApp({
