@@ -4,7 +4,13 @@ import { QUOTE_STATUSES, STORED_QUOTE_STATUSES } from '../../domain/quotes';
 import { RatingResponse, Reason, Subjectivity, TierEnum } from './rating';
 
 const ModelRef = z.object({ id: z.string(), version: z.string(), hash: z.string() });
-const Actor = z.object({ keyId: z.string().uuid().nullable(), role: z.string() });
+const Actor = z.object({
+  keyId: z.string().uuid().nullable().openapi({
+    description:
+      'The API key that acted. Null for the system, and for a key of the carrier when a broker or applicant reads: they see the carrier’s staff by role only.',
+  }),
+  role: z.string(),
+});
 
 export const CreateQuote = z
   .strictObject({

@@ -190,7 +190,7 @@ export async function createQuote(
     return { row, serialised };
   });
   // Presented after the commit: the broker's audit chain stays locked until then.
-  return { id: row.id, revision: row.revision, json: presentQuoteText(row, ctx.today, serialised) };
+  return { id: row.id, revision: row.revision, json: presentQuoteText(row, ctx.today, serialised, ctx.actor) };
 }
 
 type OpenQuote = Awaited<ReturnType<typeof openQuotesOfAssessment>>[number];

@@ -7,5 +7,5 @@ export async function getQuote(ctx: ServiceContext, id: string) {
   requireRole(ctx.actor, ...QUOTE_READERS);
   const row = await findQuote(ctx.db, scopeOf(ctx.actor), id);
   if (!row) throw new NotFoundError('quote');
-  return presentQuote(row, ctx.today);
+  return presentQuote(row, ctx.today, ctx.actor);
 }

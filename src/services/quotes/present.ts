@@ -1,6 +1,8 @@
 import type { QuoteOptionRow, QuoteRow, QuoteSummaryRow } from '../../db/queries/quotes';
-import { currentStatus, type StoredRatingInput } from '../../domain/quotes';
+import { currentStatus, type QuoteSubjectivity, type StoredRatingInput } from '../../domain/quotes';
+import type { QuoteEvent } from '../../domain/quotes/events';
 import type { RatingResult } from '../../domain/rating-result';
+import { type Actor, KIND_OF_ROLE, type Role } from '../context';
 import { asJsonText, type JsonText } from '../json-text';
 
 /** Quotes are read by the carrier's staff, the broker of the applicant, and the applicant itself. */
@@ -45,10 +47,42 @@ export function presentQuoteSummary(row: QuoteSummaryRow, options: readonly Quot
   };
 }
 
+interface ActingKey {
+  keyId: string | null;
+  role: string;
+}
+
+/**
+ * An actor as the reader may see it: the carrier sees every key; a broker or applicant sees the keys of its own kind
+ * of organisation (its own, as tenancy allows no other) and anyone else by role alone. Which of the carrier's keys
+ * approved or resolved something is the carrier's business.
+ */
+function asSeenBy(actor: ActingKey, reader: Actor): ActingKey {
+  if (reader.organizationKind === 'carrier' || actor.keyId === null) return actor;
+  return KIND_OF_ROLE[actor.role as Role] === reader.organizationKind ? actor : { keyId: null, role: actor.role };
+}
+
+const subjectivitiesSeenBy = (subjectivities: QuoteSubjectivity[], reader: Actor) =>
+  reader.organizationKind === 'carrier'
+    ? subjectivities
+    : subjectivities.map((subjectivity) =>
+        subjectivity.resolution === null
+          ? subjectivity
+          : {
+              ...subjectivity,
+              resolution: { ...subjectivity.resolution, by: asSeenBy(subjectivity.resolution.by, reader) },
+            },
+      );
+
+const historySeenBy = (history: QuoteEvent[], reader: Actor) =>
+  reader.organizationKind === 'carrier'
+    ? history
+    : history.map((event) => ({ ...event, actor: asSeenBy(event.actor, reader) }));
+
 /** What the quote itself says beside its rating: its own reasons and subjectivities, its decisions and history. */
-const quoteState = (row: QuoteRow) => ({
+const quoteState = (row: QuoteRow, reader: Actor) => ({
   referralReasons: row.referralReasons,
-  subjectivities: row.subjectivities,
+  subjectivities: subjectivitiesSeenBy(row.subjectivities, reader),
   schedule: row.schedule ?? null,
   requestedOptionIndex: row.requestedOptionIndex,
   bound:
@@ -60,8 +94,8 @@ const quoteState = (row: QuoteRow) => ({
           boundAt: row.boundAt!.toISOString(),
         },
   supersededBy: row.supersededBy,
-  createdBy: { keyId: row.createdByKeyId, role: row.createdByRole },
-  history: row.history,
+  createdBy: asSeenBy({ keyId: row.createdByKeyId, role: row.createdByRole }, reader),
+  history: historySeenBy(row.history, reader),
   revision: row.revision,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
@@ -73,11 +107,11 @@ const quoteState = (row: QuoteRow) => ({
  * reasons and tracked subjectivities in place of the rating's, where it stands, and the exact input it was rated
  * from.
  */
-export function presentQuote(row: QuoteRow, today: string) {
+export function presentQuote(row: QuoteRow, today: string, reader: Actor) {
   return {
     ...header(row, today),
     ...row.result,
-    ...quoteState(row),
+    ...quoteState(row, reader),
     ratingInput: JSON.parse(row.ratingInput) as StoredRatingInput,
   };
 }
@@ -108,12 +142,17 @@ export function serialiseResult(result: RatingResult): SerialisedResult {
  * The text of `presentQuote` for a quote whose result was just serialised: the same members, with the result and
  * the stored rating input spliced in as they are.
  */
-export function presentQuoteText(row: QuoteRow, today: string, result: SerialisedResult): JsonText<QuoteView> {
+export function presentQuoteText(
+  row: QuoteRow,
+  today: string,
+  result: SerialisedResult,
+  reader: Actor,
+): JsonText<QuoteView> {
   return asJsonText(
     objectOf(
       membersOf(header(row, today)),
       result.members,
-      membersOf(quoteState(row)),
+      membersOf(quoteState(row, reader)),
       `"ratingInput":${row.ratingInput}`,
     ),
   );

@@ -130,6 +130,6 @@ export async function changeQuote(
       },
       now,
     );
-    return presentQuote(updated, ctx.today);
+    return presentQuote(updated, ctx.today, ctx.actor);
   });
 }
