@@ -166,4 +166,23 @@ describe('POST /v1/vulnerability-catalogs/kev', () => {
     const huge = JSON.stringify({ padding: 'x'.repeat(8 * 1024 * 1024) });
     expect((await post(huge, t.admin.headers)).status).toBe(413);
   });
+
+  it("refuses a catalog released after the end of tomorrow (UTC, by the server's date): it would stay loaded for good", async () => {
+    for (const released of ['2999-01-01T00:00:00.000Z', '2026-11-24T00:00:01.000Z']) {
+      const catalog = kevCatalog(
+        `future-${released.slice(0, 4)}`,
+        [{ cveID: 'CVE-2026-1111', dateAdded: '2026-11-21', dueDate: '2026-12-12' }],
+        released,
+      );
+      const response = await post(JSON.stringify(catalog), t.admin.headers);
+      expect({ released, status: response.status }).toEqual({ released, status: 422 });
+      expect(((await response.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('dateReleased');
+    }
+    const tomorrow = kevCatalog(
+      '2026.11.23-early',
+      [{ cveID: 'CVE-2026-1112', dateAdded: '2026-11-21', dueDate: '2026-12-12' }],
+      '2026-11-23T23:59:00.000Z',
+    );
+    expect((await post(JSON.stringify(tomorrow), t.admin.headers)).status).toBe(201);
+  });
 });

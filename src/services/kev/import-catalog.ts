@@ -8,6 +8,6 @@ export async function importKevCatalog(
   document: unknown,
 ): Promise<{ catalog: KevCatalogView; created: boolean }> {
   requireRole(ctx.actor, 'admin');
-  const { catalog, created } = await storeKevCatalog(ctx.db, document, ctx.actor, ctx.changes);
+  const { catalog, created } = await storeKevCatalog(ctx.db, document, ctx.actor, ctx.changes, ctx.today);
   return { catalog: presentCatalog(catalog), created };
 }

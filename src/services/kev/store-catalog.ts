@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client';
 import { type CatalogRow, catalogByVersion, insertCatalog, KEV_SOURCE } from '../../db/queries/kev';
 import { lockVersion } from '../../db/queries/version-locks';
+import { addDays } from '../../domain/calendar';
 import { contentHash } from '../../domain/canonical';
 import { isEndOfLifeAction, KevCatalogDocument } from '../../domain/kev/catalog';
 import { formatPath } from '../../domain/paths';
@@ -17,8 +18,8 @@ export interface ImportResult {
 }
 
 /**
- * Imports CISA's KEV catalog as published, whole or not at all: a malformed file is refused with the path of its
- * first bad entry, and the catalog row and every entry are written in one transaction. Versions are immutable:
+ * Imports CISA's KEV catalog as published, whole or not at all: a malformed file, or one released after the end
+ * of tomorrow by `today`, is refused with the path of its first bad entry, and the catalog row and every entry are written in one transaction. Versions are immutable:
  * the same version with other content is refused. An import is an audit event on the importing carrier's chain.
  * `changes` is this process's change feed, so its next rating matches against the new catalog at once.
  */
@@ -27,6 +28,7 @@ export async function storeKevCatalog(
   document: unknown,
   actor?: Actor,
   changes?: ChangeFeed,
+  today: string = new Date().toISOString().slice(0, 10),
 ): Promise<ImportResult> {
   const parsed = KevCatalogDocument.safeParse(document);
   if (!parsed.success) {
@@ -36,6 +38,14 @@ export async function storeKevCatalog(
     ]);
   }
   const catalog = parsed.data;
+  // The loaded catalog is the latest released, so one dated in the future would stay loaded over every real one
+  // imported after it. A day of grace covers time zones and a feed published just after midnight.
+  const latestAcceptable = `${addDays(today, 2)}T00:00:00.000Z`;
+  if (new Date(catalog.dateReleased).getTime() > new Date(latestAcceptable).getTime()) {
+    throw new InvalidError('The KEV catalog is dated in the future; nothing was imported.', [
+      { path: 'dateReleased', message: `must be no later than ${latestAcceptable}, the end of tomorrow (UTC)` },
+    ]);
+  }
   const hash = contentHash(document);
   const result = await db.transaction(async (tx): Promise<ImportResult> => {
     await lockVersion(tx, KEV_SOURCE, catalog.catalogVersion);
