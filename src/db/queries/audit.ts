@@ -53,18 +53,30 @@ export async function appendToChain(
   const locked = tx.execute(
     sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_SPACE}::int, hashtext(${organizationId}::text))`,
   );
-  // A chain without a head row starts at the genesis hash, and its head row is created with its first events.
+  // A chain without a head row starts at the genesis hash, and its head row is created with its first events. A
+  // chain whose head was deleted around its trigger goes on from its last event, so its organisation can still
+  // write (verification reports the missing head until this append restores it).
   const appended = tx.execute(sql`
     with recursive
       entries as (
         select * from jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) as entry(
           n int, id uuid, prefix text, action text, entity_type text, entity_id text, before jsonb, after jsonb)
       ),
-      head as (
+      stored_head as (
         select head_seq, head_hash from audit_chains where organization_id = ${organizationId}::uuid
+      ),
+      last_event as (
+        select seq as head_seq, hash as head_hash from audit_events
+        where organization_id = ${organizationId}::uuid and not exists (select from stored_head)
+        order by seq desc limit 1
+      ),
+      head as (
+        select head_seq, head_hash from stored_head
+        union all
+        select head_seq, head_hash from last_event
         union all
         select 0, ${GENESIS_HASH}::text
-        where not exists (select from audit_chains where organization_id = ${organizationId}::uuid)
+        where not exists (select from stored_head) and not exists (select from last_event)
       ),
       chain (n, seq, prev_hash, hash) as (
         select 0, head_seq, null::text, head_hash from head

@@ -45,8 +45,8 @@ function rowMatchesRecord(event: AuditEventRow, record: Record<string, unknown>)
 
 /**
  * Recomputes every organisation's chain: each event's hash is the sha256 of its stored canonical text, that text
- * says what the row says, each event points at its predecessor's hash with no gap in sequence, and the chain head
- * records the last event. Any edit made around the append-only trigger shows up here. It reads one snapshot (a
+ * says what the row says, each event points at its predecessor's hash with no gap in sequence, and every chain has a
+ * head that records its last event. Any edit made around the append-only trigger shows up here. It reads one snapshot (a
  * read-only, repeatable-read transaction), so events appended while it runs are neither half seen nor taken for a
  * head that runs ahead of its chain.
  */
@@ -87,6 +87,13 @@ async function verifyInSnapshot(db: Executor): Promise<ChainVerification> {
       lastOfChain.set(event.organizationId, { seq: event.seq, hash: event.hash });
     }
     if (events.length < VERIFY_BATCH) break;
+  }
+  for (const organizationId of lastOfChain.keys()) {
+    // Events with no head: the head was deleted around its trigger, so nothing records where the chain ended.
+    if (!heads.has(organizationId)) {
+      const tail = await lastAuditEventId(db, organizationId);
+      return { valid: false, checked, ...(tail ? { firstBrokenEventId: tail } : {}) };
+    }
   }
   for (const [organizationId, head] of heads) {
     const last = lastOfChain.get(organizationId) ?? { seq: 0, hash: GENESIS_HASH };
