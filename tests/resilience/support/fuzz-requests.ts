@@ -17,7 +17,7 @@ import { kevCatalog } from '../../support/kev';
 import { exampleRequest } from '../../support/requests';
 import { type BodyText, bodyMutations, OVERSIZED_BODY, pathsOf, withValueAt, writeJson } from './fuzz-mutations';
 import type { DocumentOperation, JsonSchema, SchemaGenerator } from './fuzz-schema';
-import { PARTY_NAMES, type Party, type PartyName, sees, type World } from './fuzz-world';
+import { FUZZ_METRICS_TOKEN, PARTY_NAMES, type Party, type PartyName, sees, type World } from './fuzz-world';
 
 /** One request, ready to send; `currentEtagOf` asks the sender to read the object's ETag just before. */
 export interface PlannedRequest {
@@ -401,7 +401,9 @@ export class RequestPlanner {
     const idempotencyKey = headerNames.includes('idempotency-key')
       ? fc.option(fc.uuid(), { freq: 2, nil: undefined })
       : fc.constant(undefined);
-    const callers: (Party | undefined)[] = publicRoute ? [undefined, ...allowed] : allowed;
+    // /metrics answers its scraper's token, not an API key: its valid requests carry that token and nothing else.
+    const scraped = operation.key === 'GET /metrics';
+    const callers: (Party | undefined)[] = scraped ? [undefined] : publicRoute ? [undefined, ...allowed] : allowed;
     return fc.oneof(
       ...callers.map((caller) =>
         fc
@@ -422,6 +424,7 @@ export class RequestPlanner {
               body,
               headers: key ? { 'Idempotency-Key': key } : {},
               currentEtag: headerNames.includes('if-match'),
+              ...(scraped ? { authorization: `Bearer ${FUZZ_METRICS_TOKEN}` } : {}),
             }),
           ),
       ),

@@ -52,6 +52,9 @@ export interface World {
 const OWNERS: readonly PartyName[] = ['brokerA', 'brokerB', 'manufacturer'];
 export const EFFECTIVE_DATE = '2026-12-01';
 
+/** The server's scraper token: without one, /metrics is not served at all. */
+export const FUZZ_METRICS_TOKEN = 'fuzz-scrape-token-0123456789';
+
 export async function startFuzzWorld(): Promise<World> {
   const database = await createTestDatabase();
   const errorLogs: Record<string, unknown>[] = [];
@@ -62,7 +65,12 @@ export async function startFuzzWorld(): Promise<World> {
     },
   });
   // The service logs nothing below error here (LOG_LEVEL silent for the request log), but errors are kept.
-  const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', RATING_WORKER_THREADS: '1' });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '0',
+    RATING_WORKER_THREADS: '1',
+    METRICS_TOKEN: FUZZ_METRICS_TOKEN,
+  });
   const ratingPool = new RatingPool(config.RATING_WORKER_THREADS);
   const app = createApp({
     config,
