@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, or, sql } from 'drizzle-orm';
 import type { KevEntry } from '../../domain/kev/catalog';
 import { CVE_ID_PATTERN } from '../../domain/posture/cve';
 import type { Executor } from '../client';
@@ -9,15 +9,49 @@ export const KEV_SOURCE = 'cisa_kev';
 export type CatalogRow = typeof vulnerabilityCatalogs.$inferSelect;
 export type KevEntryRow = typeof kevEntries.$inferInsert;
 
-/** The loaded catalog: the most recently released version (import order breaks ties). */
-export async function latestCatalog(db: Executor): Promise<CatalogRow | undefined> {
+/**
+ * The loaded catalog, the one ratings match against: the most recently released version (import order breaks
+ * ties), unless an admin has chosen one. A chosen version stays loaded until a version released after it is
+ * imported after the choice, as imports always took over; versions imported before the choice (one misdated far in
+ * the future, say) no longer count.
+ */
+export async function loadedCatalog(db: Executor): Promise<CatalogRow | undefined> {
+  const [chosen] = await db
+    .select()
+    .from(vulnerabilityCatalogs)
+    .where(and(eq(vulnerabilityCatalogs.source, KEV_SOURCE), isNotNull(vulnerabilityCatalogs.chosenAt)))
+    .orderBy(desc(vulnerabilityCatalogs.chosenAt))
+    .limit(1);
   const [row] = await db
     .select()
     .from(vulnerabilityCatalogs)
-    .where(eq(vulnerabilityCatalogs.source, KEV_SOURCE))
+    .where(
+      and(
+        eq(vulnerabilityCatalogs.source, KEV_SOURCE),
+        chosen
+          ? or(
+              eq(vulnerabilityCatalogs.id, chosen.id),
+              and(
+                gt(vulnerabilityCatalogs.importedAt, chosen.chosenAt!),
+                gt(vulnerabilityCatalogs.releasedAt, chosen.releasedAt),
+              ),
+            )
+          : undefined,
+      ),
+    )
     .orderBy(desc(vulnerabilityCatalogs.releasedAt), desc(vulnerabilityCatalogs.importedAt))
     .limit(1);
   return row;
+}
+
+/** Marks a version as chosen now (by the database's clock, as imports are stamped). */
+export async function chooseCatalog(db: Executor, id: string): Promise<CatalogRow> {
+  const [row] = await db
+    .update(vulnerabilityCatalogs)
+    .set({ chosenAt: sql`now()` })
+    .where(eq(vulnerabilityCatalogs.id, id))
+    .returning();
+  return row!;
 }
 
 export async function catalogByVersion(db: Executor, version: string): Promise<CatalogRow | undefined> {

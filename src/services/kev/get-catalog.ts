@@ -1,11 +1,11 @@
-import { latestCatalog } from '../../db/queries/kev';
+import { loadedCatalog } from '../../db/queries/kev';
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
-import { type KevCatalogView, presentCatalog } from './present';
+import { type KevCatalogView, loadedCatalogTag, presentCatalog } from './present';
 
-/** The loaded catalog: the one ratings match against. */
-export async function getKevCatalog(ctx: ServiceContext): Promise<KevCatalogView> {
-  const catalog = await latestCatalog(ctx.db);
+/** The loaded catalog: the one ratings match against, with its ETag for choosing another. */
+export async function getKevCatalog(ctx: ServiceContext): Promise<{ catalog: KevCatalogView; etag: string }> {
+  const catalog = await loadedCatalog(ctx.db);
   if (!catalog) throw new NotFoundError('KEV catalog (none is loaded; import one with npm run kev:import)');
-  return presentCatalog(catalog);
+  return { catalog: presentCatalog(catalog), etag: loadedCatalogTag(catalog) };
 }

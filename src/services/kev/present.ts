@@ -1,4 +1,5 @@
 import type { CatalogRow } from '../../db/queries/kev';
+import { entityTag } from '../concurrency';
 
 /** A loaded KEV catalog as the API shows it. */
 export const presentCatalog = (catalog: CatalogRow) => ({
@@ -8,6 +9,14 @@ export const presentCatalog = (catalog: CatalogRow) => ({
   importedAt: catalog.importedAt.toISOString(),
   count: catalog.entryCount,
   contentHash: catalog.contentHash,
+  chosenAt: catalog.chosenAt?.toISOString() ?? null,
 });
+
+/**
+ * The loaded catalog's ETag, for choosing another (If-Match): it changes when another version becomes loaded, and
+ * when the same one is chosen again, so a choice made on a stale read is refused.
+ */
+export const loadedCatalogTag = (catalog: CatalogRow) =>
+  entityTag({ id: catalog.id, revision: catalog.chosenAt?.getTime() ?? 0 });
 
 export type KevCatalogView = ReturnType<typeof presentCatalog>;

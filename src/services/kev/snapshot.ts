@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/client';
-import { allCatalogEntries, catalogEntries, latestCatalog } from '../../db/queries/kev';
+import { allCatalogEntries, catalogEntries, loadedCatalog } from '../../db/queries/kev';
 import type { KevEntry } from '../../domain/kev/catalog';
 import type { KevCatalogSnapshot } from '../../domain/kev/match';
 import { type ChangeFeed, ReadCache } from '../cache/change-feed';
@@ -39,14 +39,14 @@ export class KevCatalogSource {
 }
 
 async function readSnapshot(db: Executor, ids: readonly string[]): Promise<KevCatalogSnapshot | null> {
-  const catalog = await latestCatalog(db);
+  const catalog = await loadedCatalog(db);
   if (!catalog) return null;
   const entries = await catalogEntries(db, catalog.id, ids);
   return { version: catalog.version, entries: new Map(entries.map((entry) => [entry.cveID, entry])) };
 }
 
 async function readWholeCatalog(db: Executor): Promise<LoadedCatalog> {
-  const catalog = await latestCatalog(db);
+  const catalog = await loadedCatalog(db);
   if (!catalog) return { catalog: null };
   const entries = await allCatalogEntries(db, catalog.id);
   return { catalog: { version: catalog.version, entries: new Map(entries.map((entry) => [entry.cveID, entry])) } };

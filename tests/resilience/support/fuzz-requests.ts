@@ -179,6 +179,7 @@ export const KNOWN_GOOD_BODIES: Record<string, (context: BodyContext) => fc.Arbi
     ),
   publishRatingModel: () => fc.integer({ min: 1, max: 4 }).map(ratingModelDocument),
   importKevCatalog: () => fc.integer({ min: 1, max: 4 }).map(kevDocument),
+  chooseKevCatalog: () => fc.integer({ min: 1, max: 4 }).map((minor) => ({ version: `2026.11.0${minor}` })),
 };
 
 /** Query values a schema cannot know: the models that exist. */
@@ -603,7 +604,7 @@ export class RequestPlanner {
       ...(draft.currentEtag
         ? {
             currentEtagOf: {
-              path: this.pathOf(draft).replace(/^(\/v1\/\w+\/[^/]+).*$/, '$1'),
+              path: this.pathOf(draft).replace(/^(\/v1\/[\w-]+\/[^/]+).*$/, '$1'),
               headers: readAs.tenant.headers,
             },
           }

@@ -1,0 +1,1 @@
+ALTER TABLE "vulnerability_catalogs" ADD COLUMN "chosen_at" timestamp (3) with time zone;
