@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../support/app';
 import { kevCatalog } from '../support/kev';
 import { exampleRequest, postJson } from '../support/requests';
 
-// CISA's catalog as published on 2025-08-25 (a copy of ../shared/data/kev), so CI needs nothing outside the repository.
+// CISA's catalog as published on 2025-08-25, kept in the repository so CI needs nothing from outside it.
 const SHARED_SNAPSHOT = new URL('../fixtures/kev/known_exploited_vulnerabilities-2025.08.25.json', import.meta.url);
 
 let t: TestApp;

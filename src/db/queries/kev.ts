@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNotNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { KevEntry } from '../../domain/kev/catalog';
 import { CVE_ID_PATTERN } from '../../domain/posture/cve';
 import type { Executor } from '../client';
@@ -16,27 +16,35 @@ export type KevEntryRow = typeof kevEntries.$inferInsert;
  * the future, say) no longer count.
  */
 export async function loadedCatalog(db: Executor): Promise<CatalogRow | undefined> {
-  const [chosen] = await db
-    .select()
-    .from(vulnerabilityCatalogs)
-    .where(and(eq(vulnerabilityCatalogs.source, KEV_SOURCE), isNotNull(vulnerabilityCatalogs.chosenAt)))
-    .orderBy(desc(vulnerabilityCatalogs.chosenAt))
-    .limit(1);
+  // One round trip: without the in-memory cache every rating reads the loaded catalog.
+  const chosen = db.$with('chosen').as(
+    db
+      .select({
+        chosenId: vulnerabilityCatalogs.id,
+        chosenAt: vulnerabilityCatalogs.chosenAt,
+        chosenReleasedAt: vulnerabilityCatalogs.releasedAt,
+      })
+      .from(vulnerabilityCatalogs)
+      .where(and(eq(vulnerabilityCatalogs.source, KEV_SOURCE), isNotNull(vulnerabilityCatalogs.chosenAt)))
+      .orderBy(desc(vulnerabilityCatalogs.chosenAt))
+      .limit(1),
+  );
   const [row] = await db
-    .select()
+    .with(chosen)
+    .select(getTableColumns(vulnerabilityCatalogs))
     .from(vulnerabilityCatalogs)
+    .leftJoin(chosen, sql`true`)
     .where(
       and(
         eq(vulnerabilityCatalogs.source, KEV_SOURCE),
-        chosen
-          ? or(
-              eq(vulnerabilityCatalogs.id, chosen.id),
-              and(
-                gt(vulnerabilityCatalogs.importedAt, chosen.chosenAt!),
-                gt(vulnerabilityCatalogs.releasedAt, chosen.releasedAt),
-              ),
-            )
-          : undefined,
+        or(
+          isNull(chosen.chosenId),
+          eq(vulnerabilityCatalogs.id, chosen.chosenId),
+          and(
+            gt(vulnerabilityCatalogs.importedAt, chosen.chosenAt),
+            gt(vulnerabilityCatalogs.releasedAt, chosen.chosenReleasedAt),
+          ),
+        ),
       ),
     )
     .orderBy(desc(vulnerabilityCatalogs.releasedAt), desc(vulnerabilityCatalogs.importedAt))

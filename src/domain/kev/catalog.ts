@@ -3,7 +3,7 @@ import { isoDate } from '../posture/dates';
 
 /**
  * CISA's Known Exploited Vulnerabilities catalog as CISA publishes it
- * (https://www.cisa.gov/known-exploited-vulnerabilities-catalog, schema in ../shared/data/kev/). Unknown extra
+ * (https://www.cisa.gov/known-exploited-vulnerabilities-catalog, and its published JSON schema). Unknown extra
  * properties are tolerated, since CISA adds fields over time; a malformed entry refuses the whole file.
  */
 const KevVulnerability = z.object({

@@ -4,7 +4,7 @@ import { appendAuditEvent } from '../audit/append';
 import { requireCurrentTag } from '../concurrency';
 import { requireRole, type ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
-import { type KevCatalogView, loadedCatalogTag, presentCatalog } from './present';
+import { type KevCatalogView, loadedCatalogRevision, loadedCatalogTag, presentCatalog } from './present';
 
 /**
  * An admin makes an imported version the loaded one, forwards or back: to set aside a catalog that should not
@@ -22,7 +22,7 @@ export async function chooseCurrentKevCatalog(
     await lockVersion(tx, 'kev_current', KEV_SOURCE);
     const current = await loadedCatalog(tx);
     if (!current) throw new NotFoundError('KEV catalog (none is loaded; import one with npm run kev:import)');
-    requireCurrentTag(ifMatch, { id: current.id, revision: current.chosenAt?.getTime() ?? 0 }, 'loaded KEV catalog');
+    requireCurrentTag(ifMatch, loadedCatalogRevision(current), 'loaded KEV catalog');
     const target = await catalogByVersion(tx, version);
     if (!target) throw new NotFoundError(`KEV catalog version ${version}`);
     const row = await chooseCatalog(tx, target.id);

@@ -16,7 +16,11 @@ export const presentCatalog = (catalog: CatalogRow) => ({
  * The loaded catalog's ETag, for choosing another (If-Match): it changes when another version becomes loaded, and
  * when the same one is chosen again, so a choice made on a stale read is refused.
  */
-export const loadedCatalogTag = (catalog: CatalogRow) =>
-  entityTag({ id: catalog.id, revision: catalog.chosenAt?.getTime() ?? 0 });
+export const loadedCatalogRevision = (catalog: CatalogRow) => ({
+  id: catalog.id,
+  revision: catalog.chosenAt?.getTime() ?? 0,
+});
+
+export const loadedCatalogTag = (catalog: CatalogRow) => entityTag(loadedCatalogRevision(catalog));
 
 export type KevCatalogView = ReturnType<typeof presentCatalog>;
